@@ -1,0 +1,149 @@
+import matter from 'gray-matter';
+import { z } from 'zod';
+import { UserError, throwAll } from './errors.js';
+import type { Agent, Catalog, Profile } from './model.js';
+import { normalizeText } from './text-input.js';
+import { locate, parseYaml } from './yaml-text.js';
+
+/** Agent names are slugs: they become file names on every target, so they can never be paths. */
+export const agentNamePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const agentName = z
+  .string()
+  .regex(agentNamePattern, 'a lower-case slug: letters, digits and hyphens, starting with a letter or digit, at most 64 characters');
+
+const frontmatterSchema = z.strictObject({
+  name: agentName,
+  description: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((d) => !d.includes('\n'), 'one line'),
+  category: z.string().regex(/^[a-z0-9-]+$/),
+  tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).max(6),
+  delegates: z.array(agentName).default([]),
+  readonly: z.boolean().default(false),
+  'replaces-catalog': z.boolean().optional(),
+});
+
+/** Largest agent body we accept; the catalog keeps to 6,000 so that every target takes it whole. */
+export const MAX_BODY_CHARS = 30_000;
+
+/** A file as read: a path (relative to its root, for messages) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** Parses one agent file (Markdown with YAML frontmatter) and checks it. */
+export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
+  const text = normalizeText(file.text);
+  if (!text.startsWith('---\n')) {
+    throw new UserError('agent file has no YAML frontmatter', {
+      location: { file: file.path, line: 1 },
+      hint: 'start the file with a `---` line, then name, description, category and tags, then `---`',
+    });
+  }
+  let parsed: ReturnType<typeof parseYaml> | undefined;
+  const result = matter(text, {
+    engines: {
+      yaml: (raw: string) => {
+        parsed = parseYaml(raw, file.path, 1);
+        return parsed.doc.toJS() as object;
+      },
+    },
+  });
+  const check = frontmatterSchema.safeParse(result.data);
+  if (!check.success) {
+    throwAll(
+      check.error.issues.map(
+        (issue) =>
+          new UserError(`agent frontmatter: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+            location: parsed ? shift(locate(parsed, issue.path as (string | number)[], file.path), 1) : { file: file.path },
+          }),
+      ),
+    );
+  }
+  const data = check.data!;
+  const stem = file.path.split('/').pop()!.replace(/\.md$/, '');
+  if (stem !== data.name) {
+    throw new UserError(`agent name \`${data.name}\` does not match its file name \`${stem}.md\``, {
+      location: { file: file.path, line: 2 },
+      hint: `rename the file to ${data.name}.md or change \`name\``,
+    });
+  }
+  const body = result.content.replace(/^\n+/, '').trimEnd() + '\n';
+  if (body.trim().length < 10) {
+    throw new UserError('agent body is empty or shorter than 10 characters', {
+      location: { file: file.path },
+      hint: 'the body is the agent’s prompt; several tools reject empty ones',
+    });
+  }
+  if (body.length > MAX_BODY_CHARS) {
+    throw new UserError(`agent body has ${body.length} characters; the limit is ${MAX_BODY_CHARS}`, {
+      location: { file: file.path },
+      hint: 'GitHub Copilot reads at most 30,000 characters; shorten the prompt',
+    });
+  }
+  return {
+    name: data.name,
+    description: data.description,
+    category: data.category,
+    tags: data.tags,
+    delegates: [...data.delegates].sort(),
+    readonly: data.readonly,
+    body,
+    source,
+    file: file.path,
+    ...(data['replaces-catalog'] ? { replacesCatalog: true } : {}),
+  };
+}
+
+function shift(location: { file: string; line?: number; column?: number }, lines: number) {
+  return location.line === undefined ? location : { ...location, line: location.line + lines };
+}
+
+const profilesSchema = z.record(
+  z.string().regex(/^[a-z0-9-]+$/),
+  z.strictObject({ description: z.string().min(1), agents: z.array(agentName).min(1) }),
+);
+
+/** Parses `agents/profiles.yml`: profile id → description and members. */
+export function parseProfiles(file: SourceFile): Map<string, Profile> {
+  const parsed = parseYaml(file.text, file.path);
+  const check = profilesSchema.safeParse(parsed.doc.toJS());
+  if (!check.success) {
+    const issue = check.error.issues[0]!;
+    throw new UserError(`profiles: ${issue.path.join('.')}: ${issue.message}`, {
+      location: locate(parsed, issue.path as (string | number)[], file.path),
+    });
+  }
+  return new Map(Object.entries(check.data).map(([id, p]) => [id, { id, ...p }]));
+}
+
+/** Builds the bundled catalog from its files; every profile member must exist. */
+export function buildCatalog(agentFiles: SourceFile[], profilesFile: SourceFile): Catalog {
+  const agents = new Map<string, Agent>();
+  const errors: UserError[] = [];
+  for (const file of agentFiles) {
+    try {
+      const agent = parseAgent(file, 'catalog');
+      if (agents.has(agent.name)) errors.push(new UserError(`duplicate agent name ${agent.name}`, { location: { file: file.path } }));
+      agents.set(agent.name, agent);
+    } catch (error) {
+      if (error instanceof UserError) errors.push(...error.all());
+      else throw error;
+    }
+  }
+  throwAll(errors);
+  const profiles = parseProfiles(profilesFile);
+  for (const profile of profiles.values()) {
+    for (const member of profile.agents) {
+      if (!agents.has(member)) throw new UserError(`profile ${profile.id} lists unknown agent ${member}`, { location: { file: profilesFile.path } });
+    }
+  }
+  return { agents: sortedMap(agents), profiles };
+}
+
+export function sortedMap<V>(map: Map<string, V>): Map<string, V> {
+  return new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

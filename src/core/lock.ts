@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { UserError } from './errors.js';
+import type { RenderedFile } from './model.js';
+
+const entrySchema = z.strictObject({
+  path: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  platform: z.string().min(1),
+  agent: z.string().optional(),
+  kind: z.enum(['file', 'block']),
+});
+const lockSchema = z.strictObject({
+  version: z.literal(1),
+  files: z.array(entrySchema),
+  agents: z.record(z.string(), z.strictObject({ source: z.enum(['catalog', 'custom']), sha256: z.string() })).default({}),
+});
+
+export type LockEntry = z.infer<typeof entrySchema>;
+/** What we generated last time: every path with its content hash and owner, sorted, no timestamps. */
+export type Lock = z.infer<typeof lockSchema>;
+
+export const emptyLock = (): Lock => ({ version: 1, files: [], agents: {} });
+
+export function parseLock(text: string | undefined, file: string): Lock {
+  if (text === undefined) return emptyLock();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`the lock file is not valid JSON: ${(error as Error).message}`, {
+      location: { file },
+      hint: 'restore it from git (`git checkout -- .github/blue-gardener.lock`); it is written by blue-gardener only',
+    });
+  }
+  const check = lockSchema.safeParse(data);
+  if (!check.success) {
+    const issue = check.error.issues[0]!;
+    throw new UserError(`the lock file is malformed at \`${issue.path.join('.')}\`: ${issue.message}`, {
+      location: { file },
+      hint: 'restore it from git; it is written by blue-gardener only',
+    });
+  }
+  return check.data;
+}
+
+/** Deterministic text: entries sorted by path, keys in a fixed order, two-space JSON, final newline. */
+export function serializeLock(lock: Lock): string {
+  const files = [...lock.files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => ({ path: e.path, kind: e.kind, platform: e.platform, ...(e.agent ? { agent: e.agent } : {}), sha256: e.sha256 }));
+  const agents = Object.fromEntries(Object.keys(lock.agents).sort().map((k) => [k, lock.agents[k]]));
+  return `${JSON.stringify({ version: 1, files, agents }, null, 2)}\n`;
+}
+
+export function lockEntryFor(file: RenderedFile, sha: string): LockEntry {
+  return { path: file.path, sha256: sha, platform: file.platform, ...(file.agent ? { agent: file.agent } : {}), kind: file.kind };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { platforms, platformIds, platformAliases } from '../platforms/registry.js';
+import { agentName } from './catalog.js';
+
+/** Where the manifest lives in a repository, and the lock beside it. */
+export const MANIFEST_PATH = '.github/blue-gardener.yml';
+export const LOCK_PATH = '.github/blue-gardener.lock';
+export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
+
+/** A repository-relative path that stays inside the repository. */
+const repoPath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\\'), {
+    message: 'a relative path inside the repository, with / separators and no `..`',
+  });
+
+const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
+
+/** Per-agent overrides: agent name → platform id → that platform's own override keys. */
+const overrides = z.record(
+  agentName,
+  z.strictObject(Object.fromEntries(platformIds.map((id) => [id, platforms[id].overrides.optional()]))),
+);
+
+/**
+ * The manifest, version 1: the one schema declaration that gives the types, the defaults, the validation
+ * and the JSON Schema under `schema/`.
+ */
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
+    version: z.literal(1).describe('Manifest format version. Always 1.'),
+    platforms: z
+      .array(platformId)
+      .min(1)
+      .describe('Coding tools to generate agent files for. Aliases of the original CLI are accepted.'),
+    profiles: z.array(z.string().min(1)).default([]).describe('Profiles of the bundled catalog to install.'),
+    agents: z.array(agentName).default([]).describe('Agents to install in addition to the profiles.'),
+    exclude: z.array(agentName).default([]).describe('Agents removed from the result (after profiles, agents and delegation).'),
+    'custom-agents': repoPath
+      .default(DEFAULT_CUSTOM_AGENTS)
+      .describe('Folder of repository-local agents (Markdown + frontmatter, as in the catalog). All of them are installed.'),
+    delegation: z
+      .enum(['warn', 'install'])
+      .default('warn')
+      .describe('`install`: also install every agent an installed agent routes to. `warn`: report such agents and mark their mentions as not installed.'),
+    'hand-edits': z
+      .enum(['keep', 'overwrite', 'fail'])
+      .default('keep')
+      .describe('What to do with a generated file changed by hand: keep it and report, overwrite it, or fail.'),
+    overrides: overrides.default({}).describe('Per-agent, per-platform settings, e.g. a model for one tool.'),
+  })
+  .describe('blue-gardener manifest: which agents to generate for which coding tools.');
+
+export type Manifest = z.output<typeof manifestSchema>;
+export type ManifestInput = z.input<typeof manifestSchema>;
+
+/** The JSON Schema committed under `schema/`, for editors (`# yaml-language-server: $schema=…`). */
+export function manifestJsonSchema(): object {
+  return z.toJSONSchema(manifestSchema, { io: 'input', target: 'draft-2020-12' });
+}

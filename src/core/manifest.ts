@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import { UserError, throwAll } from './errors.js';
+import { didYouMean } from './suggest.js';
+import { manifestSchema, type Manifest } from './manifest-schema.js';
+import { locate, parseYaml, type ParsedYaml } from './yaml-text.js';
+import { platformAliases, type PlatformId } from '../platforms/registry.js';
+
+export interface LoadedManifest {
+  manifest: Manifest;
+  /** Platform ids, aliases resolved, in the manifest's order. */
+  platforms: PlatformId[];
+  file: string;
+  /** Where a value is in the manifest, for messages about it. */
+  locate(path: readonly (string | number)[], key?: boolean): { file: string; line?: number; column?: number };
+  warnings: string[];
+}
+
+/** Parses and validates the manifest text; every problem is reported with its line and column. */
+export function loadManifest(text: string, file: string): LoadedManifest {
+  const parsed = parseYaml(text, file);
+  const value = parsed.doc.toJS() as unknown;
+  if (value === null || value === undefined) {
+    throw new UserError('the manifest is empty', {
+      location: { file, line: 1 },
+      hint: 'run `blue-gardener init` to write a starter manifest',
+    });
+  }
+  const check = manifestSchema.safeParse(value);
+  if (!check.success) throwAll(check.error.issues.flatMap((issue) => issueToErrors(issue, parsed, file)));
+  const manifest = check.data!;
+  const warnings: string[] = [];
+  const platforms = manifest.platforms.map((id, index) => {
+    const target = platformAliases[id];
+    if (!target) return id as PlatformId;
+    const at = locate(parsed, ['platforms', index], file);
+    warnings.push(`${file}:${at.line}: platform \`${id}\` is the original CLI's name; write \`${target}\` instead`);
+    return target;
+  });
+  const duplicates = ['platforms', 'profiles', 'agents', 'exclude'].flatMap((key) => {
+    const list = key === 'platforms' ? platforms : (manifest[key as keyof Manifest] as string[]);
+    return list.flatMap((item, index) =>
+      list.indexOf(item) === index
+        ? []
+        : [new UserError(`\`${item}\` is listed twice in \`${key}\``, { location: locate(parsed, [key, index], file), hint: 'remove one of them' })],
+    );
+  });
+  throwAll(duplicates);
+  return {
+    manifest,
+    platforms,
+    file,
+    locate: (path, key) => locate(parsed, path, file, key),
+    warnings,
+  };
+}
+
+function issueToErrors(issue: z.core.$ZodIssue, parsed: ParsedYaml, file: string): UserError[] {
+  const path = issue.path as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const known = knownKeysAt(path);
+      return new UserError(`unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}.${didYouMean(key, known)}`, {
+        location: locate(parsed, [...path, key], file, true),
+        hint: known.length ? `allowed here: ${known.join(', ')}` : undefined,
+      });
+    });
+  }
+  const where = path.length ? `\`${path.join('.')}\`: ` : '';
+  let message = issue.message;
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    const got = valueAt(parsed, path);
+    message = `\`${String(got)}\` is not one of the allowed values.${didYouMean(String(got), issue.values.map(String))}`;
+    return [new UserError(`${where}${message}`, { location: locate(parsed, path, file), hint: `allowed: ${issue.values.join(', ')}` })];
+  }
+  if (issue.code === 'invalid_type') message = `expected ${issue.expected}, got ${describe(valueAt(parsed, path))}`;
+  return [new UserError(`${where}${message}`, { location: locate(parsed, path, file) })];
+}
+
+function valueAt(parsed: ParsedYaml, path: (string | number)[]): unknown {
+  const node = parsed.doc.getIn(path);
+  return node && typeof node === 'object' && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return `${typeof value} \`${String(value)}\``;
+}
+
+/** The keys the schema allows at a path (for "did you mean"). */
+function knownKeysAt(path: (string | number)[]): string[] {
+  let schema: z.ZodType = manifestSchema;
+  for (const part of path) {
+    const def = unwrap(schema);
+    if ('shape' in def) schema = (def.shape as Record<string, z.ZodType>)[part as string] ?? def;
+    else if ('valueType' in def) schema = def.valueType as z.ZodType;
+    else return [];
+  }
+  const def = unwrap(schema);
+  return 'shape' in def ? Object.keys(def.shape as object) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType & Record<string, unknown> {
+  let current = schema as z.ZodType & Record<string, unknown>;
+  for (let i = 0; i < 5; i++) {
+    const inner = (current as { def?: { innerType?: z.ZodType } }).def?.innerType;
+    if (!inner) break;
+    current = inner as z.ZodType & Record<string, unknown>;
+  }
+  return current;
+}

@@ -1,0 +1,87 @@
+import { UserError, throwAll } from './errors.js';
+import type { RenderedFile } from './model.js';
+import type { Platform, RenderWarning } from './platform.js';
+import type { Resolution } from './resolve.js';
+import { rewriteMentions } from './mentions.js';
+import { platforms as registry } from '../platforms/registry.js';
+
+export interface Rendered {
+  files: RenderedFile[];
+  warnings: RenderWarning[];
+}
+
+/**
+ * Every enabled platform's files for the resolved agents, sorted by path: whole files for agents and one
+ * managed block per shared file. Pure and deterministic.
+ */
+export function render(resolution: Resolution, knownAgents: ReadonlySet<string>): Rendered {
+  const installed = new Set(resolution.agents.map((a) => a.name));
+  const files: RenderedFile[] = [];
+  const warnings: RenderWarning[] = [];
+  const errors: UserError[] = [];
+  const blocks = new Map<string, { platform: Platform; text: string }[]>();
+  for (const id of resolution.platforms) {
+    const platform: Platform = registry[id];
+    for (const agent of resolution.agents) {
+      const body = rewriteMentions(agent.body, (name) => {
+        if (name === agent.name || !knownAgents.has(name)) return undefined;
+        return installed.has(name) ? platform.mention(name) : `\`${name}\` (not installed in this repository)`;
+      });
+      const file = platform.render(agent, body);
+      const problem = checkLimits(platform, agent.name, agent.description, file.content);
+      if (problem?.hard) errors.push(problem.error);
+      else if (problem) warnings.push({ agent: agent.name, platform: id, message: problem.error.message });
+      files.push({ ...file, platform: id, agent: agent.name, kind: 'file' });
+    }
+    if (platform.index) {
+      const list = blocks.get(platform.index.path) ?? [];
+      list.push({ platform, text: indexSection(platform, resolution) });
+      blocks.set(platform.index.path, list);
+    }
+  }
+  for (const [path, sections] of blocks) {
+    const content = sections.map((s) => s.text).join('\n');
+    const limit = Math.min(...sections.map((s) => s.platform.index!.maxBytes));
+    if (Buffer.byteLength(content) > limit) {
+      errors.push(
+        new UserError(`the agent index in ${path} would be ${Buffer.byteLength(content)} bytes; the limit is ${limit}`, {
+          hint: 'Codex reads at most 32 KiB of AGENTS.md; install fewer agents or shorten their descriptions',
+        }),
+      );
+    }
+    files.push({ path, content, platform: sections.map((s) => s.platform.id).join(','), kind: 'block' });
+  }
+  throwAll(errors);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, warnings };
+}
+
+function checkLimits(platform: Platform, agent: string, description: string, content: string) {
+  const { fileChars, warnFileChars, descriptionChars } = platform.limits;
+  const where = `agent \`${agent}\` on ${platform.title} (${platform.id})`;
+  if (fileChars !== undefined && content.length > fileChars) {
+    return {
+      hard: true,
+      error: new UserError(`${where} is ${content.length} characters; the tool reads at most ${fileChars}`, {
+        hint: 'shorten the agent’s body; blue-gardener never truncates a prompt silently',
+      }),
+    };
+  }
+  if (descriptionChars !== undefined && description.length > descriptionChars) {
+    return { hard: true, error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`) };
+  }
+  if (warnFileChars !== undefined && content.length > warnFileChars) {
+    return {
+      hard: false,
+      error: new UserError(`${where} is ${content.length} characters, above the ${warnFileChars} the tool handles well`),
+    };
+  }
+  return undefined;
+}
+
+/** One platform's section of a shared index: every installed agent, one line each, and how to invoke it. */
+function indexSection(platform: Platform, resolution: Resolution): string {
+  const lines = resolution.agents.map((a) => `- \`${a.name}\` — ${a.description} (${platform.invoke(a.name)})`);
+  const body = lines.length ? lines.join('\n') : '_No agents are installed._';
+  return `## ${platform.index!.heading}\n\n${body}\n`;
+}

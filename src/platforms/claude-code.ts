@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Platform } from '../core/platform.js';
+import { markdownWithFrontmatter } from './frontmatter.js';
+import { agentColour, mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
+
+const id = 'claude-code';
+
+/** Claude Code subagents: `.claude/agents/<name>.md`. Unknown keys are ignored by Claude, but we emit none. */
+export const claudeCode: Platform = {
+  id,
+  title: 'Claude Code',
+  docs: 'https://code.claude.com/docs/en/sub-agents',
+  writes: ['.claude/agents/'],
+  overrides: z.strictObject({
+    model: z.string().regex(/^(inherit|sonnet|opus|haiku|claude-[\w.-]+)$/i, 'inherit, sonnet, opus, haiku or a claude-… model id').optional(),
+    tools: toolList.optional(),
+    disallowedTools: toolList.optional(),
+    color: agentColour.optional(),
+    permissionMode: z.enum(['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan']).optional(),
+    maxTurns: positiveInt.optional(),
+    effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
+    skills: toolList.optional(),
+  }),
+  mention: mentionAsSubagent,
+  invoke: (name) => `@agent-${name}`,
+  limits: { fileChars: 1_048_576 },
+  render(agent, body) {
+    const list = (key: string) => pick<string[]>(agent, id, key)?.join(', ');
+    const readOnlyDefault = agent.readonly ? 'Write, Edit, NotebookEdit' : undefined;
+    return {
+      path: `.claude/agents/${agent.name}.md`,
+      content: markdownWithFrontmatter(
+        [
+          ['name', agent.name],
+          ['description', agent.description],
+          ['tools', list('tools')],
+          ['disallowedTools', list('disallowedTools') ?? readOnlyDefault],
+          ['model', pick(agent, id, 'model') ?? 'inherit'],
+          ['color', pick(agent, id, 'color')],
+          ['permissionMode', pick(agent, id, 'permissionMode')],
+          ['maxTurns', pick(agent, id, 'maxTurns')],
+          ['effort', pick(agent, id, 'effort')],
+          ['skills', pick(agent, id, 'skills')],
+        ],
+        body,
+      ),
+    };
+  },
+};

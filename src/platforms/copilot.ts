@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Platform } from '../core/platform.js';
+import { markdownWithFrontmatter } from './frontmatter.js';
+import { mentionAsAgent, pick } from './shared.js';
+
+const id = 'copilot';
+const copilotTools = z.enum(['read', 'edit', 'search', 'execute', 'web', 'agent', 'todo']);
+
+/** GitHub Copilot custom agents: `.github/agents/<name>.agent.md`; the prompt may hold 30,000 characters. */
+export const copilot: Platform = {
+  id,
+  title: 'GitHub Copilot',
+  docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
+  writes: ['.github/agents/'],
+  overrides: z.strictObject({
+    tools: z.array(copilotTools).optional(),
+    model: z.string().min(1).optional(),
+    target: z.enum(['vscode', 'github-copilot']).optional(),
+  }),
+  mention: mentionAsAgent,
+  invoke: (name) => `pick \`${name}\` in the agents dropdown, or \`/agent ${name}\` in Copilot CLI`,
+  limits: { fileChars: 30_000 },
+  render(agent, body) {
+    const readOnlyTools = agent.delegates.length ? ['read', 'search', 'agent'] : ['read', 'search'];
+    return {
+      path: `.github/agents/${agent.name}.agent.md`,
+      content: markdownWithFrontmatter(
+        [
+          ['name', agent.name],
+          ['description', agent.description],
+          ['tools', pick(agent, id, 'tools') ?? (agent.readonly ? readOnlyTools : undefined)],
+          ['model', pick(agent, id, 'model')],
+          ['target', pick(agent, id, 'target')],
+        ],
+        body,
+      ),
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Platform } from '../core/platform.js';
+import { markdownWithFrontmatter } from './frontmatter.js';
+import { mentionAsSubagent, pick } from './shared.js';
+
+const id = 'cursor';
+
+/** Cursor subagents: `.cursor/agents/<name>.md`, single-line values only (no block scalars). */
+export const cursor: Platform = {
+  id,
+  title: 'Cursor',
+  docs: 'https://cursor.com/docs/agent/subagents',
+  writes: ['.cursor/agents/'],
+  overrides: z.strictObject({
+    model: z.string().min(1).optional(),
+    readonly: z.boolean().optional(),
+    is_background: z.boolean().optional(),
+  }),
+  mention: mentionAsSubagent,
+  invoke: (name) => `/${name}`,
+  limits: {},
+  render(agent, body) {
+    return {
+      path: `.cursor/agents/${agent.name}.md`,
+      content: markdownWithFrontmatter(
+        [
+          ['name', agent.name],
+          ['description', agent.description],
+          ['model', pick(agent, id, 'model') ?? 'inherit'],
+          ['readonly', pick(agent, id, 'readonly') ?? agent.readonly],
+          ['is_background', pick(agent, id, 'is_background')],
+        ],
+        body,
+      ),
+    };
+  },
+};

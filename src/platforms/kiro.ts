@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Platform } from '../core/platform.js';
+import { markdownWithFrontmatter } from './frontmatter.js';
+import { mentionAsSubagent, pick } from './shared.js';
+
+const id = 'kiro';
+const kiroTools = z.union([z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']), z.string().regex(/^@[\w.-]+$/)]);
+
+/** Kiro IDE custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. */
+export const kiro: Platform = {
+  id,
+  title: 'Kiro',
+  docs: 'https://kiro.dev/docs/chat/subagents',
+  writes: ['.kiro/agents/'],
+  overrides: z.strictObject({
+    tools: z.array(kiroTools).min(1).optional(),
+    model: z.string().min(1).optional(),
+  }),
+  mention: mentionAsSubagent,
+  invoke: (name) => `pick \`${name}\` in the agent selector`,
+  limits: {},
+  render(agent, body) {
+    return {
+      path: `.kiro/agents/${agent.name}.md`,
+      content: markdownWithFrontmatter(
+        [
+          ['name', agent.name],
+          ['description', agent.description],
+          ['tools', pick(agent, id, 'tools') ?? (agent.readonly ? ['read'] : undefined)],
+          ['model', pick(agent, id, 'model')],
+        ],
+        body,
+      ),
+    };
+  },
+};

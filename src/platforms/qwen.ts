@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Platform } from '../core/platform.js';
+import { markdownWithFrontmatter } from './frontmatter.js';
+import { agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
+
+const id = 'qwen';
+
+/** Qwen Code subagents: `.qwen/agents/<name>.md`; it warns above 10,000 characters of prompt. */
+export const qwen: Platform = {
+  id,
+  title: 'Qwen Code',
+  docs: 'https://qwenlm.github.io/qwen-code-docs/en/users/features/sub-agents/',
+  writes: ['.qwen/agents/'],
+  overrides: z.strictObject({
+    tools: toolList.optional(),
+    model: z.string().min(1).optional(),
+    approvalMode: z.enum(['default', 'plan', 'auto-edit', 'yolo']).optional(),
+    color: agentColour.optional(),
+  }),
+  mention: mentionAsSubagent,
+  invoke: (name) => `ask for the ${name} subagent, or /agents`,
+  limits: { warnFileChars: 10_000, descriptionChars: 1_000 },
+  render(agent, body) {
+    return {
+      path: `.qwen/agents/${agent.name}.md`,
+      content: markdownWithFrontmatter(
+        [
+          ['name', agent.name],
+          ['description', agent.description],
+          ['tools', pick(agent, id, 'tools')],
+          ['model', pick(agent, id, 'model')],
+          ['approvalMode', pick(agent, id, 'approvalMode') ?? (agent.readonly ? 'plan' : undefined)],
+          ['color', pick(agent, id, 'color')],
+        ],
+        body,
+      ),
+    };
+  },
+};
