@@ -21,7 +21,10 @@ export interface EngineResult {
 }
 
 /** Reads the manifest from the host; a missing manifest is a user error that points to `init`. */
-export async function readManifest(host: Host, file = MANIFEST_PATH): Promise<{ text: string; loaded: LoadedManifest }> {
+export async function readManifest(
+  host: Host,
+  file = MANIFEST_PATH,
+): Promise<{ text: string; loaded: LoadedManifest }> {
   const text = await host.read(file);
   if (text === undefined) {
     throw new UserError(`no manifest at ${file} in ${host.label}`, {
@@ -52,8 +55,16 @@ export async function loadCustomAgents(host: Host, dir: string): Promise<Agent[]
  * The whole pipeline up to the plan: load → resolve → render → read current files → plan. Nothing is
  * written; `host.apply(result.plan.changes)` does that when the caller decides to.
  */
-export async function preparePlan(host: Host, catalog: Catalog, manifestText?: string, manifestFile = MANIFEST_PATH): Promise<EngineResult> {
-  const loaded = manifestText === undefined ? (await readManifest(host, manifestFile)).loaded : loadManifest(manifestText, manifestFile);
+export async function preparePlan(
+  host: Host,
+  catalog: Catalog,
+  manifestText?: string,
+  manifestFile = MANIFEST_PATH,
+): Promise<EngineResult> {
+  const loaded =
+    manifestText === undefined
+      ? (await readManifest(host, manifestFile)).loaded
+      : loadManifest(manifestText, manifestFile);
   const custom = await loadCustomAgents(host, loaded.manifest['custom-agents']);
   const resolution = resolve(loaded, catalog, custom);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
@@ -62,17 +73,40 @@ export async function preparePlan(host: Host, catalog: Catalog, manifestText?: s
   const lockText = await host.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
   const current = await host.readMany(pathsToRead(rendered.files, lock));
-  const agentHashes = Object.fromEntries(resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]));
-  const result = plan({ rendered: rendered.files, current, lock, lockText, handEdits: loaded.manifest['hand-edits'], agentHashes });
+  const agentHashes = Object.fromEntries(
+    resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
+  );
+  const result = plan({
+    rendered: rendered.files,
+    current,
+    lock,
+    lockText,
+    handEdits: loaded.manifest['hand-edits'],
+    agentHashes,
+  });
   const warnings = [
     ...loaded.warnings,
-    ...resolution.dangling.map((d) => `\`${d.from}\` routes work to \`${d.to}\`, which is not installed (add it, or set \`delegation: install\`)`),
-    ...resolution.replaced.map((name) => `custom agent \`${name}\` replaces the catalog agent of the same name`),
+    ...danglingWarnings(resolution.dangling),
+    ...resolution.replaced.map(
+      (name) => `custom agent \`${name}\` replaces the catalog agent of the same name`,
+    ),
   ];
   return { loaded, resolution, warnings, renderWarnings: rendered.warnings, plan: result };
 }
 
 /** What identifies an agent's content, so the lock tells when the catalog changed an installed agent. */
 export function agentHash(agent: Agent): string {
-  return sha256(JSON.stringify([agent.name, agent.description, agent.tags, agent.delegates, agent.readonly, agent.body]));
+  return sha256(
+    JSON.stringify([agent.name, agent.description, agent.tags, agent.delegates, agent.readonly, agent.body]),
+  );
+}
+
+/** One line per agent that routes to agents which are not installed. */
+function danglingWarnings(dangling: Resolution['dangling']): string[] {
+  const byAgent = new Map<string, string[]>();
+  for (const d of dangling) byAgent.set(d.from, [...(byAgent.get(d.from) ?? []), d.to]);
+  return [...byAgent].map(
+    ([from, to]) =>
+      `\`${from}\` routes work to ${to.length} agent(s) that are not installed: ${to.join(', ')} (add them, or set \`delegation: install\`)`,
+  );
 }

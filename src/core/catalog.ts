@@ -9,7 +9,10 @@ import { locate, parseYaml } from './yaml-text.js';
 export const agentNamePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const agentName = z
   .string()
-  .regex(agentNamePattern, 'a lower-case slug: letters, digits and hyphens, starting with a letter or digit, at most 64 characters');
+  .regex(
+    agentNamePattern,
+    'a lower-case slug: letters, digits and hyphens, starting with a letter or digit, at most 64 characters',
+  );
 
 const frontmatterSchema = z.strictObject({
   name: agentName,
@@ -19,7 +22,10 @@ const frontmatterSchema = z.strictObject({
     .max(200)
     .refine((d) => !d.includes('\n'), 'one line'),
   category: z.string().regex(/^[a-z0-9-]+$/),
-  tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).max(6),
+  tags: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .max(6),
   delegates: z.array(agentName).default([]),
   readonly: z.boolean().default(false),
   'replaces-catalog': z.boolean().optional(),
@@ -47,7 +53,7 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
   const result = matter(text, {
     engines: {
       yaml: (raw: string) => {
-        parsed = parseYaml(raw, file.path, 1);
+        parsed = parseYaml(raw, file.path); // gray-matter keeps the line break after `---`, so lines match the file
         return parsed.doc.toJS() as object;
       },
     },
@@ -58,7 +64,9 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
       check.error.issues.map(
         (issue) =>
           new UserError(`agent frontmatter: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-            location: parsed ? shift(locate(parsed, issue.path as (string | number)[], file.path), 1) : { file: file.path },
+            location: parsed
+              ? locate(parsed, issue.path as (string | number)[], file.path)
+              : { file: file.path },
           }),
       ),
     );
@@ -98,10 +106,6 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
   };
 }
 
-function shift(location: { file: string; line?: number; column?: number }, lines: number) {
-  return location.line === undefined ? location : { ...location, line: location.line + lines };
-}
-
 const profilesSchema = z.record(
   z.string().regex(/^[a-z0-9-]+$/),
   z.strictObject({ description: z.string().min(1), agents: z.array(agentName).min(1) }),
@@ -127,7 +131,8 @@ export function buildCatalog(agentFiles: SourceFile[], profilesFile: SourceFile)
   for (const file of agentFiles) {
     try {
       const agent = parseAgent(file, 'catalog');
-      if (agents.has(agent.name)) errors.push(new UserError(`duplicate agent name ${agent.name}`, { location: { file: file.path } }));
+      if (agents.has(agent.name))
+        errors.push(new UserError(`duplicate agent name ${agent.name}`, { location: { file: file.path } }));
       agents.set(agent.name, agent);
     } catch (error) {
       if (error instanceof UserError) errors.push(...error.all());
@@ -138,7 +143,10 @@ export function buildCatalog(agentFiles: SourceFile[], profilesFile: SourceFile)
   const profiles = parseProfiles(profilesFile);
   for (const profile of profiles.values()) {
     for (const member of profile.agents) {
-      if (!agents.has(member)) throw new UserError(`profile ${profile.id} lists unknown agent ${member}`, { location: { file: profilesFile.path } });
+      if (!agents.has(member))
+        throw new UserError(`profile ${profile.id} lists unknown agent ${member}`, {
+          location: { file: profilesFile.path },
+        });
     }
   }
   return { agents: sortedMap(agents), profiles };

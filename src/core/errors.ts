@@ -15,7 +15,10 @@ export class UserError extends Error {
   /** Further problems found in the same pass, so that one run reports them all. */
   readonly more: UserError[];
 
-  constructor(message: string, options: { location?: SourceLocation; hint?: string; more?: UserError[] } = {}) {
+  constructor(
+    message: string,
+    options: { location?: SourceLocation; hint?: string; more?: UserError[] } = {},
+  ) {
     super(message);
     this.name = 'UserError';
     this.location = options.location;

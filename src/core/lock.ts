@@ -12,7 +12,9 @@ const entrySchema = z.strictObject({
 const lockSchema = z.strictObject({
   version: z.literal(1),
   files: z.array(entrySchema),
-  agents: z.record(z.string(), z.strictObject({ source: z.enum(['catalog', 'custom']), sha256: z.string() })).default({}),
+  agents: z
+    .record(z.string(), z.strictObject({ source: z.enum(['catalog', 'custom']), sha256: z.string() }))
+    .default({}),
 });
 
 export type LockEntry = z.infer<typeof entrySchema>;
@@ -47,11 +49,31 @@ export function parseLock(text: string | undefined, file: string): Lock {
 export function serializeLock(lock: Lock): string {
   const files = [...lock.files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => ({ path: e.path, kind: e.kind, platform: e.platform, ...(e.agent ? { agent: e.agent } : {}), sha256: e.sha256 }));
-  const agents = Object.fromEntries(Object.keys(lock.agents).sort().map((k) => [k, lock.agents[k]]));
-  return `${JSON.stringify({ version: 1, files, agents }, null, 2)}\n`;
+    .map((e) => ({
+      path: e.path,
+      kind: e.kind,
+      platform: e.platform,
+      ...(e.agent ? { agent: e.agent } : {}),
+      sha256: e.sha256,
+    }));
+  const agents = Object.fromEntries(
+    Object.keys(lock.agents)
+      .sort()
+      .map((k) => [k, lock.agents[k]]),
+  );
+  // One entry per line: small, readable diffs when agents come and go.
+  const list = (items: string[]) => (items.length ? `\n${items.map((i) => `    ${i}`).join(',\n')}\n  ` : '');
+  return `{\n  "version": 1,\n  "files": [${list(files.map((f) => JSON.stringify(f)))}],\n  "agents": {${list(
+    Object.entries(agents).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`),
+  )}}\n}\n`;
 }
 
 export function lockEntryFor(file: RenderedFile, sha: string): LockEntry {
-  return { path: file.path, sha256: sha, platform: file.platform, ...(file.agent ? { agent: file.agent } : {}), kind: file.kind };
+  return {
+    path: file.path,
+    sha256: sha,
+    platform: file.platform,
+    ...(file.agent ? { agent: file.agent } : {}),
+    kind: file.kind,
+  };
 }

@@ -11,9 +11,13 @@ export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
 const repoPath = z
   .string()
   .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\\'), {
-    message: 'a relative path inside the repository, with / separators and no `..`',
-  });
+  .refine(
+    (p) =>
+      !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\\'),
+    {
+      message: 'a relative path inside the repository, with / separators and no `..`',
+    },
+  );
 
 const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
 
@@ -37,18 +41,27 @@ export const manifestSchema = z
       .describe('Coding tools to generate agent files for. Aliases of the original CLI are accepted.'),
     profiles: z.array(z.string().min(1)).default([]).describe('Profiles of the bundled catalog to install.'),
     agents: z.array(agentName).default([]).describe('Agents to install in addition to the profiles.'),
-    exclude: z.array(agentName).default([]).describe('Agents removed from the result (after profiles, agents and delegation).'),
+    exclude: z
+      .array(agentName)
+      .default([])
+      .describe('Agents removed from the result (after profiles, agents and delegation).'),
     'custom-agents': repoPath
       .default(DEFAULT_CUSTOM_AGENTS)
-      .describe('Folder of repository-local agents (Markdown + frontmatter, as in the catalog). All of them are installed.'),
+      .describe(
+        'Folder of repository-local agents (Markdown + frontmatter, as in the catalog). All of them are installed.',
+      ),
     delegation: z
       .enum(['warn', 'install'])
       .default('warn')
-      .describe('`install`: also install every agent an installed agent routes to. `warn`: report such agents and mark their mentions as not installed.'),
+      .describe(
+        '`install`: also install every agent an installed agent routes to. `warn`: report such agents and mark their mentions as not installed.',
+      ),
     'hand-edits': z
       .enum(['keep', 'overwrite', 'fail'])
       .default('keep')
-      .describe('What to do with a generated file changed by hand: keep it and report, overwrite it, or fail.'),
+      .describe(
+        'What to do with a generated file changed by hand: keep it and report, overwrite it, or fail.',
+      ),
     overrides: overrides.default({}).describe('Per-agent, per-platform settings, e.g. a model for one tool.'),
   })
   .describe('blue-gardener manifest: which agents to generate for which coding tools.');

@@ -33,7 +33,9 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     const target = platformAliases[id];
     if (!target) return id as PlatformId;
     const at = locate(parsed, ['platforms', index], file);
-    warnings.push(`${file}:${at.line}: platform \`${id}\` is the original CLI's name; write \`${target}\` instead`);
+    warnings.push(
+      `${file}:${at.line}: platform \`${id}\` is the original CLI's name; write \`${target}\` instead`,
+    );
     return target;
   });
   const duplicates = ['platforms', 'profiles', 'agents', 'exclude'].flatMap((key) => {
@@ -41,7 +43,12 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     return list.flatMap((item, index) =>
       list.indexOf(item) === index
         ? []
-        : [new UserError(`\`${item}\` is listed twice in \`${key}\``, { location: locate(parsed, [key, index], file), hint: 'remove one of them' })],
+        : [
+            new UserError(`\`${item}\` is listed twice in \`${key}\``, {
+              location: locate(parsed, [key, index], file),
+              hint: 'remove one of them',
+            }),
+          ],
     );
   });
   throwAll(duplicates);
@@ -59,10 +66,13 @@ function issueToErrors(issue: z.core.$ZodIssue, parsed: ParsedYaml, file: string
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const known = knownKeysAt(path);
-      return new UserError(`unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}.${didYouMean(key, known)}`, {
-        location: locate(parsed, [...path, key], file, true),
-        hint: known.length ? `allowed here: ${known.join(', ')}` : undefined,
-      });
+      return new UserError(
+        `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}.${didYouMean(key, known)}`,
+        {
+          location: locate(parsed, [...path, key], file, true),
+          hint: known.length ? `allowed here: ${known.join(', ')}` : undefined,
+        },
+      );
     });
   }
   const where = path.length ? `\`${path.join('.')}\`: ` : '';
@@ -70,15 +80,23 @@ function issueToErrors(issue: z.core.$ZodIssue, parsed: ParsedYaml, file: string
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const got = valueAt(parsed, path);
     message = `\`${String(got)}\` is not one of the allowed values.${didYouMean(String(got), issue.values.map(String))}`;
-    return [new UserError(`${where}${message}`, { location: locate(parsed, path, file), hint: `allowed: ${issue.values.join(', ')}` })];
+    return [
+      new UserError(`${where}${message}`, {
+        location: locate(parsed, path, file),
+        hint: `allowed: ${issue.values.join(', ')}`,
+      }),
+    ];
   }
-  if (issue.code === 'invalid_type') message = `expected ${issue.expected}, got ${describe(valueAt(parsed, path))}`;
+  if (issue.code === 'invalid_type')
+    message = `expected ${issue.expected}, got ${describe(valueAt(parsed, path))}`;
   return [new UserError(`${where}${message}`, { location: locate(parsed, path, file) })];
 }
 
 function valueAt(parsed: ParsedYaml, path: (string | number)[]): unknown {
   const node = parsed.doc.getIn(path);
-  return node && typeof node === 'object' && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node;
+  return node && typeof node === 'object' && 'toJSON' in node
+    ? (node as { toJSON(): unknown }).toJSON()
+    : node;
 }
 
 function describe(value: unknown): string {

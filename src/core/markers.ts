@@ -1,7 +1,8 @@
 import { UserError } from './errors.js';
 import { lineEndingOf } from './text-input.js';
 
-export const BEGIN_MARKER = '<!-- BEGIN blue-gardener: generated from .github/blue-gardener.yml, edit that file instead -->';
+export const BEGIN_MARKER =
+  '<!-- BEGIN blue-gardener: generated from .github/blue-gardener.yml, edit that file instead -->';
 export const END_MARKER = '<!-- END blue-gardener -->';
 
 interface BlockSpan {
@@ -52,19 +53,26 @@ export function readBlock(text: string, file: string): string | undefined {
  * `inner` is undefined. Everything outside the block stays byte for byte; our lines follow the file's line
  * endings. Returns undefined when the resulting file would be empty (we created it, so we delete it).
  */
-export function writeBlock(current: string | undefined, inner: string | undefined, file: string): string | undefined {
+export function writeBlock(
+  current: string | undefined,
+  inner: string | undefined,
+  file: string,
+): string | undefined {
   const text = current ?? '';
   const span = findBlock(text, file);
-  const eol = lineEndingOf(text);
+  // Our lines follow the existing block's line ending, else the file's first one.
+  const eol = span ? lineEndingOf(text.slice(span.start)) : lineEndingOf(text);
   const block = (withFinalBreak: boolean) =>
-    [BEGIN_MARKER, ...inner!.replace(/\n$/, '').split('\n'), END_MARKER].join(eol) + (withFinalBreak ? eol : '');
+    [BEGIN_MARKER, ...inner!.replace(/\n$/, '').split('\n'), END_MARKER].join(eol) +
+    (withFinalBreak ? eol : '');
   let next: string;
   if (span) {
     const endsWithBreak = span.end > 0 && text[span.end - 1] === '\n';
     if (inner === undefined) {
       // A block we appended to a file without a final newline was preceded by the line break we added.
       const before = text.slice(0, span.start);
-      const dropBreak = !endsWithBreak && span.end === text.length && before.endsWith('\n') && before.length > 0;
+      const dropBreak =
+        !endsWithBreak && span.end === text.length && before.endsWith('\n') && before.length > 0;
       next = (dropBreak ? before.replace(/\r?\n$/, '') : before) + text.slice(span.end);
     } else next = text.slice(0, span.start) + block(endsWithBreak) + text.slice(span.end);
   } else if (inner === undefined) {

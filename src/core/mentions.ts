@@ -9,7 +9,13 @@ export function rewriteMentions(body: string, rewrite: (name: string) => string 
     const line = lines[i]!;
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence) {
-      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && line.trim() === marker[1]) fence = undefined;
+      if (
+        marker &&
+        marker[1]![0] === fence.char &&
+        marker[1]!.length >= fence.length &&
+        line.trim() === marker[1]
+      )
+        fence = undefined;
       continue;
     }
     if (marker) {
@@ -28,7 +34,9 @@ function rewriteOutsideCodeSpans(line: string, rewrite: (name: string) => string
   const parts = line.split(/(`+[^`]*?`+)/);
   return parts
     .map((part, index) =>
-      index % 2 === 1 && part.startsWith('`') ? part : part.replace(mention, (all, name: string) => rewrite(name) ?? all),
+      index % 2 === 1 && part.startsWith('`')
+        ? part
+        : part.replace(mention, (all, name: string) => rewrite(name) ?? all),
     )
     .join('');
 }

@@ -5,7 +5,8 @@ import { readBlock, writeBlock } from './markers.js';
 import type { Manifest } from './manifest-schema.js';
 import { LOCK_PATH } from './manifest-schema.js';
 
-export type FindingKind = 'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
+export type FindingKind =
+  'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
 
 export interface Finding {
   kind: FindingKind;
@@ -59,14 +60,26 @@ export function plan(input: PlanInput): Plan {
     const locked = previous.get(file.path);
     let ours: string | undefined; // the text of ours in the file now (whole file, or block inner)
     try {
-      ours = file.kind === 'block' ? (before === undefined ? undefined : readBlock(before, file.path)) : before;
+      ours =
+        file.kind === 'block' ? (before === undefined ? undefined : readBlock(before, file.path)) : before;
     } catch (error) {
-      findings.push({ kind: 'bad-markers', path: file.path, ...owner(file), action: 'blocked', message: (error as Error).message });
+      findings.push({
+        kind: 'bad-markers',
+        path: file.path,
+        ...owner(file),
+        action: 'blocked',
+        message: (error as Error).message,
+      });
       continue;
     }
     const write = () => {
       const next = file.kind === 'block' ? writeBlock(before, file.content, file.path)! : file.content;
-      changes.push({ path: file.path, operation: before === undefined ? 'create' : 'update', content: next, ...(before === undefined ? {} : { before }) });
+      changes.push({
+        path: file.path,
+        operation: before === undefined ? 'create' : 'update',
+        content: next,
+        ...(before === undefined ? {} : { before }),
+      });
     };
     const keepEntry = () => entries.push(lockEntryFor(file, sha256(file.content)));
     if (ours === file.content) {
@@ -74,7 +87,14 @@ export function plan(input: PlanInput): Plan {
       continue;
     }
     if (ours === undefined) {
-      if (locked) findings.push({ kind: 'missing', path: file.path, ...owner(file), action: 'fixed', message: 'generated file was deleted; recreated' });
+      if (locked)
+        findings.push({
+          kind: 'missing',
+          path: file.path,
+          ...owner(file),
+          action: 'fixed',
+          message: 'generated file was deleted; recreated',
+        });
       write();
       keepEntry();
       continue;
@@ -85,12 +105,19 @@ export function plan(input: PlanInput): Plan {
         path: file.path,
         ...owner(file),
         action: 'blocked',
-        message: 'a file we did not generate is in the way; move or delete it, then run again (we never overwrite it)',
+        message:
+          'a file we did not generate is in the way; move or delete it, then run again (we never overwrite it)',
       });
       continue;
     }
     if (locked && sha256(ours) !== locked.sha256) {
-      findings.push({ kind: 'hand-edited', path: file.path, ...owner(file), action: handEditAction, message: handEditMessage(handEdits) });
+      findings.push({
+        kind: 'hand-edited',
+        path: file.path,
+        ...owner(file),
+        action: handEditAction,
+        message: handEditMessage(handEdits),
+      });
       if (handEdits === 'overwrite') {
         write();
         keepEntry();
@@ -106,28 +133,56 @@ export function plan(input: PlanInput): Plan {
     const before = current.get(entry.path);
     let ours: string | undefined;
     try {
-      ours = entry.kind === 'block' ? (before === undefined ? undefined : readBlock(before, entry.path)) : before;
+      ours =
+        entry.kind === 'block' ? (before === undefined ? undefined : readBlock(before, entry.path)) : before;
     } catch (error) {
-      findings.push({ kind: 'bad-markers', path: entry.path, ...owner(entry), action: 'blocked', message: (error as Error).message });
+      findings.push({
+        kind: 'bad-markers',
+        path: entry.path,
+        ...owner(entry),
+        action: 'blocked',
+        message: (error as Error).message,
+      });
       continue;
     }
     if (ours === undefined) {
-      findings.push({ kind: 'lock-without-file', path: entry.path, ...owner(entry), action: 'dropped', message: 'no longer generated and already gone' });
+      findings.push({
+        kind: 'lock-without-file',
+        path: entry.path,
+        ...owner(entry),
+        action: 'dropped',
+        message: 'no longer generated and already gone',
+      });
       continue;
     }
     if (sha256(ours) !== entry.sha256 && handEdits !== 'overwrite') {
-      findings.push({ kind: 'orphaned', path: entry.path, ...owner(entry), action: handEditAction, message: `no longer generated, but ${handEditMessage(handEdits)}` });
+      findings.push({
+        kind: 'orphaned',
+        path: entry.path,
+        ...owner(entry),
+        action: handEditAction,
+        message: `no longer generated, but ${handEditMessage(handEdits)}`,
+      });
       entries.push(entry);
       continue;
     }
     const next = entry.kind === 'block' ? writeBlock(before, undefined, entry.path) : undefined;
-    changes.push(next === undefined ? { path: entry.path, operation: 'delete', before } : { path: entry.path, operation: 'update', content: next, before });
+    changes.push(
+      next === undefined
+        ? { path: entry.path, operation: 'delete', before }
+        : { path: entry.path, operation: 'update', content: next, before },
+    );
   }
 
   const lock: Lock = { version: 1, files: entries, agents: input.agentHashes };
   const lockText = serializeLock(lock);
   if (lockText !== input.lockText) {
-    changes.push({ path: LOCK_PATH, operation: input.lockText === undefined ? 'create' : 'update', content: lockText, ...(input.lockText === undefined ? {} : { before: input.lockText }) });
+    changes.push({
+      path: LOCK_PATH,
+      operation: input.lockText === undefined ? 'create' : 'update',
+      content: lockText,
+      ...(input.lockText === undefined ? {} : { before: input.lockText }),
+    });
   }
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -136,7 +191,8 @@ export function plan(input: PlanInput): Plan {
 
 function handEditMessage(policy: Manifest['hand-edits']): string {
   if (policy === 'overwrite') return 'edited by hand; overwritten (hand-edits: overwrite)';
-  if (policy === 'fail') return 'edited by hand; stopping (hand-edits: fail) — move your change into the manifest or a custom agent';
+  if (policy === 'fail')
+    return 'edited by hand; stopping (hand-edits: fail) — move your change into the manifest or a custom agent';
   return 'edited by hand; kept (hand-edits: keep) — set `hand-edits: overwrite` or delete the file to regenerate it';
 }
 

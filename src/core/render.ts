@@ -25,7 +25,9 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     for (const agent of resolution.agents) {
       const body = rewriteMentions(agent.body, (name) => {
         if (name === agent.name || !knownAgents.has(name)) return undefined;
-        return installed.has(name) ? platform.mention(name) : `\`${name}\` (not installed in this repository)`;
+        return installed.has(name)
+          ? platform.mention(name)
+          : `\`${name}\` (not installed in this repository)`;
       });
       const file = platform.render(agent, body);
       const problem = checkLimits(platform, agent.name, agent.description, file.content);
@@ -44,9 +46,12 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     const limit = Math.min(...sections.map((s) => s.platform.index!.maxBytes));
     if (Buffer.byteLength(content) > limit) {
       errors.push(
-        new UserError(`the agent index in ${path} would be ${Buffer.byteLength(content)} bytes; the limit is ${limit}`, {
-          hint: 'Codex reads at most 32 KiB of AGENTS.md; install fewer agents or shorten their descriptions',
-        }),
+        new UserError(
+          `the agent index in ${path} would be ${Buffer.byteLength(content)} bytes; the limit is ${limit}`,
+          {
+            hint: 'Codex reads at most 32 KiB of AGENTS.md; install fewer agents or shorten their descriptions',
+          },
+        ),
       );
     }
     files.push({ path, content, platform: sections.map((s) => s.platform.id).join(','), kind: 'block' });
@@ -68,12 +73,17 @@ function checkLimits(platform: Platform, agent: string, description: string, con
     };
   }
   if (descriptionChars !== undefined && description.length > descriptionChars) {
-    return { hard: true, error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`) };
+    return {
+      hard: true,
+      error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`),
+    };
   }
   if (warnFileChars !== undefined && content.length > warnFileChars) {
     return {
       hard: false,
-      error: new UserError(`${where} is ${content.length} characters, above the ${warnFileChars} the tool handles well`),
+      error: new UserError(
+        `${where} is ${content.length} characters, above the ${warnFileChars} the tool handles well`,
+      ),
     };
   }
   return undefined;
@@ -81,7 +91,9 @@ function checkLimits(platform: Platform, agent: string, description: string, con
 
 /** One platform's section of a shared index: every installed agent, one line each, and how to invoke it. */
 function indexSection(platform: Platform, resolution: Resolution): string {
-  const lines = resolution.agents.map((a) => `- \`${a.name}\` — ${a.description} (${platform.invoke(a.name)})`);
+  const lines = resolution.agents.map(
+    (a) => `- \`${a.name}\` — ${a.description} (${platform.invoke(a.name)})`,
+  );
   const body = lines.length ? lines.join('\n') : '_No agents are installed._';
   return `## ${platform.index!.heading}\n\n${body}\n`;
 }

@@ -56,7 +56,9 @@ export function resolve(loaded: LoadedManifest, catalog: Catalog, custom: Agent[
       );
     } else profile.agents.forEach((name) => wanted.add(name));
   });
-  manifest.agents.forEach((name, index) => (all.has(name) ? wanted.add(name) : errors.push(unknown('agents', name, index))));
+  manifest.agents.forEach((name, index) =>
+    all.has(name) ? wanted.add(name) : errors.push(unknown('agents', name, index)),
+  );
   manifest.exclude.forEach((name, index) => {
     if (!all.has(name)) errors.push(unknown('exclude', name, index));
   });
@@ -88,8 +90,17 @@ export function resolve(loaded: LoadedManifest, catalog: Catalog, custom: Agent[
   }
   const names = [...installed].sort();
   const dangling = names.flatMap((from) =>
-    all.get(from)!.delegates.filter((to) => !installed.has(to)).map((to) => ({ from, to })),
+    all
+      .get(from)!
+      .delegates.filter((to) => !installed.has(to))
+      .map((to) => ({ from, to })),
   );
   const agents = names.map((name) => ({ ...all.get(name)!, overrides: manifest.overrides[name] ?? {} }));
-  return { agents, platforms: loaded.platforms, dangling, addedByDelegation: addedByDelegation.sort(), replaced: replaced.sort() };
+  return {
+    agents,
+    platforms: loaded.platforms,
+    dangling,
+    addedByDelegation: addedByDelegation.sort(),
+    replaced: replaced.sort(),
+  };
 }

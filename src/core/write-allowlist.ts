@@ -16,7 +16,11 @@ export function checkWritablePath(path: string): void {
     path.includes('\\') ||
     segments.some((s) => s === '' || s === '.' || s === '..') ||
     path.startsWith('.github/workflows/') ||
-    !allowed.some((prefix) => (prefix.endsWith('/') ? path.startsWith(prefix) && !path.slice(prefix.length).includes('/') : path === prefix));
+    !allowed.some((prefix) =>
+      prefix.endsWith('/')
+        ? path.startsWith(prefix) && !path.slice(prefix.length).includes('/')
+        : path === prefix,
+    );
   if (bad) {
     throw new UserError(`refusing to write \`${path}\`: it is outside the folders blue-gardener manages`, {
       hint: 'this is a bug in blue-gardener or a hostile input; please report it',

@@ -21,7 +21,12 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
     });
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+  });
   const problems = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = lines.linePos(e.pos[0]);
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -68,7 +73,8 @@ export function locate(parsed: ParsedYaml, path: readonly (string | number)[], f
     let range: [number, number, number] | null | undefined;
     if (key && depth === path.length && depth > 0) {
       const parent = sub.length > 1 ? parsed.doc.getIn(sub.slice(0, -1), true) : parsed.doc.contents;
-      const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] })?.items;
+      const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] })
+        ?.items;
       range = items?.find((p) => p.key?.value === sub[sub.length - 1])?.key?.range;
     }
     if (!range) {

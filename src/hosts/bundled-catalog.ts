@@ -16,12 +16,23 @@ export function bundledCatalogDir(): string {
 /** Reads the catalog's files (sorted, so the result is the same everywhere). */
 export function readCatalogFiles(dir = bundledCatalogDir()): { agents: SourceFile[]; profiles: SourceFile } {
   const agents: SourceFile[] = [];
-  for (const category of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const name of readdirSync(join(dir, category)).filter((n) => n.endsWith('.md')).sort()) {
-      agents.push({ path: `agents/${category}/${name}`, text: readFileSync(join(dir, category, name), 'utf8') });
+  for (const category of readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    for (const name of readdirSync(join(dir, category))
+      .filter((n) => n.endsWith('.md'))
+      .sort()) {
+      agents.push({
+        path: `agents/${category}/${name}`,
+        text: readFileSync(join(dir, category, name), 'utf8'),
+      });
     }
   }
-  return { agents, profiles: { path: 'agents/profiles.yml', text: readFileSync(join(dir, 'profiles.yml'), 'utf8') } };
+  return {
+    agents,
+    profiles: { path: 'agents/profiles.yml', text: readFileSync(join(dir, 'profiles.yml'), 'utf8') },
+  };
 }
 
 let cached: Catalog | undefined;

@@ -2,7 +2,6 @@ import { lstat, mkdir, readFile, readdir, realpath, rename, rm, rmdir, writeFile
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
-import type { FileChange } from '../core/model.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import type { Host } from './host.js';
 
@@ -42,10 +41,15 @@ export function localHost(root: string): Host {
     try {
       const info = await lstat(absolute);
       if (info.isSymbolicLink()) {
-        throw new UserError(`\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`, { location: { file: path } });
+        throw new UserError(
+          `\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`,
+          { location: { file: path } },
+        );
       }
-      if (!info.isFile()) throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
-      if (info.size > MAX_FILE_BYTES) throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
+      if (!info.isFile())
+        throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
+      if (info.size > MAX_FILE_BYTES)
+        throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
       bytes = await readFile(absolute);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -12,11 +12,19 @@ export const claudeCode: Platform = {
   docs: 'https://code.claude.com/docs/en/sub-agents',
   writes: ['.claude/agents/'],
   overrides: z.strictObject({
-    model: z.string().regex(/^(inherit|sonnet|opus|haiku|claude-[\w.-]+)$/i, 'inherit, sonnet, opus, haiku or a claude-… model id').optional(),
+    model: z
+      .string()
+      .regex(
+        /^(inherit|sonnet|opus|haiku|claude-[\w.-]+)$/i,
+        'inherit, sonnet, opus, haiku or a claude-… model id',
+      )
+      .optional(),
     tools: toolList.optional(),
     disallowedTools: toolList.optional(),
     color: agentColour.optional(),
-    permissionMode: z.enum(['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan']).optional(),
+    permissionMode: z
+      .enum(['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'])
+      .optional(),
     maxTurns: positiveInt.optional(),
     effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
     skills: toolList.optional(),

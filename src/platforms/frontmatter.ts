@@ -1,7 +1,10 @@
 import { Document, Scalar, YAMLSeq } from 'yaml';
 
 /** A frontmatter value: emitted in the order given; `undefined` entries are left out. */
-export type Field = [key: string, value: string | number | boolean | string[] | Record<string, string> | undefined];
+export type Field = [
+  key: string,
+  value: string | number | boolean | string[] | Record<string, string> | undefined,
+];
 
 /**
  * YAML frontmatter, emitted deterministically: keys in the given order, descriptions and every other

@@ -4,7 +4,10 @@ import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
 const id = 'kiro';
-const kiroTools = z.union([z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']), z.string().regex(/^@[\w.-]+$/)]);
+const kiroTools = z.union([
+  z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']),
+  z.string().regex(/^@[\w.-]+$/),
+]);
 
 /** Kiro IDE custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. */
 export const kiro: Platform = {

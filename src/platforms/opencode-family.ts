@@ -21,14 +21,17 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
       color: themeColour.optional(),
       steps: positiveInt.optional(),
       hidden: z.boolean().optional(),
-      permission: z.record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny'])).optional(),
+      permission: z
+        .record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny']))
+        .optional(),
     }),
     mention: mentionWithAt,
     invoke: (name) => `@${name}`,
     limits: {},
     render(agent, body) {
       const permission =
-        pick<Record<string, string>>(agent, id, 'permission') ?? (agent.readonly ? { edit: 'deny' } : undefined);
+        pick<Record<string, string>>(agent, id, 'permission') ??
+        (agent.readonly ? { edit: 'deny' } : undefined);
       return {
         path: `${options.dir}/${agent.name}.md`,
         content: markdownWithFrontmatter(

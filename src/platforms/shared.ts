@@ -27,4 +27,6 @@ export const themeColour = z.union([
   z.enum(['primary', 'secondary', 'accent', 'success', 'warning', 'error', 'info']),
 ]);
 /** `provider/model-id`, as OpenCode and Kilo want it. */
-export const providerModel = z.string().regex(/^[\w.-]+\/[\w.:@-]+$/, 'provider/model-id, e.g. anthropic/claude-sonnet-4-5');
+export const providerModel = z
+  .string()
+  .regex(/^[\w.-]+\/[\w.:@-]+$/, 'provider/model-id, e.g. anthropic/claude-sonnet-4-5');

@@ -24,7 +24,8 @@ export function tomlString(value: string): string {
  */
 export function tomlMultiline(value: string): string {
   // eslint-disable-next-line no-control-regex
-  const literalSafe = !value.includes("'''") && !/[\x00-\x08\x0b-\x1f\x7f\r]/.test(value) && !value.endsWith("'");
+  const literalSafe =
+    !value.includes("'''") && !/[\x00-\x08\x0b-\x1f\x7f\r]/.test(value) && !value.endsWith("'");
   if (literalSafe) return `'''\n${value}'''`;
   return `"""\n${escapeBasic(value, true)}"""`;
 }

@@ -1,0 +1,31 @@
+import { bundledCatalog } from '../hosts/bundled-catalog.js';
+import type { Host } from '../hosts/host.js';
+import { localHost } from '../hosts/local.js';
+import type { Catalog } from '../core/model.js';
+import type { Output } from './output.js';
+
+/** Everything a command needs, built once per invocation; tests pass their own. */
+export interface CliContext {
+  host: Host;
+  catalog: Catalog;
+  output: Output;
+  flags: { json: boolean; dryRun: boolean };
+  version: string;
+}
+
+export function defaultContext(
+  dir: string,
+  output: Output,
+  flags: CliContext['flags'],
+  version: string,
+): CliContext {
+  return {
+    host: localHost(dir),
+    get catalog() {
+      return bundledCatalog();
+    },
+    output,
+    flags,
+    version,
+  };
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+import { version } from '../version.js';
+
+main(process.argv.slice(2), { version }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,47 @@
+import { UserError } from '../core/errors.js';
+import { loadManifest } from '../core/manifest.js';
+import { MANIFEST_PATH } from '../core/manifest-schema.js';
+import { starterManifest } from '../core/manifest-template.js';
+import { didYouMean } from '../core/suggest.js';
+import { isPlatformId, platformIds, platforms } from '../platforms/registry.js';
+import type { CliContext } from './context.js';
+
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/blue-gardener/blue-gardener/main/schema/manifest.schema.json';
+
+/** `init`: writes a commented starter manifest; never overwrites one. */
+export async function init(ctx: CliContext, requested: string[], profiles: string[]): Promise<number> {
+  if ((await ctx.host.read(MANIFEST_PATH)) !== undefined) {
+    throw new UserError(`${MANIFEST_PATH} already exists`, {
+      hint: 'edit it, or use `blue-gardener add` / `platform add`',
+    });
+  }
+  for (const id of requested)
+    if (!isPlatformId(id)) throw new UserError(`unknown platform \`${id}\`.${didYouMean(id, platformIds)}`);
+  for (const id of profiles)
+    if (!ctx.catalog.profiles.has(id))
+      throw new UserError(`unknown profile \`${id}\`.${didYouMean(id, ctx.catalog.profiles.keys())}`);
+  const chosen = requested.length ? requested : await detectPlatforms(ctx);
+  const text = starterManifest({
+    platforms: chosen,
+    profiles: profiles.length ? profiles : ['core'],
+    schemaUrl: SCHEMA_URL,
+  });
+  loadManifest(text, MANIFEST_PATH); // our own template must always be valid
+  if (!ctx.flags.dryRun) await ctx.host.apply([{ path: MANIFEST_PATH, operation: 'create', content: text }]);
+  ctx.output.out(
+    `${ctx.flags.dryRun ? 'Would write' : 'Wrote'} ${MANIFEST_PATH} for ${chosen.join(', ')}.\nNext: review it, then run \`blue-gardener sync\`.`,
+  );
+  return 0;
+}
+
+/** The tools whose folders already exist in the repository; Claude Code when there are none. */
+async function detectPlatforms(ctx: CliContext): Promise<string[]> {
+  const found: string[] = [];
+  for (const id of platformIds) {
+    const dir = platforms[id].writes[0]!.replace(/\/$/, '');
+    const listing = await ctx.host.listAgentFiles(dir);
+    if (listing.length) found.push(id);
+  }
+  return found.length ? found : ['claude-code'];
+}

@@ -1,0 +1,115 @@
+import { MANIFEST_PATH } from '../core/manifest-schema.js';
+import { search } from '../core/search.js';
+import { loadManifest } from '../core/manifest.js';
+import { resolve } from '../core/resolve.js';
+import { loadCustomAgents } from '../engine.js';
+import { platformAliases, platforms } from '../platforms/registry.js';
+import type { CliContext } from './context.js';
+
+/** The installed agent names, or undefined when there is no (valid) manifest. */
+async function installed(ctx: CliContext): Promise<Set<string> | undefined> {
+  const text = await ctx.host.read(MANIFEST_PATH);
+  if (text === undefined) return undefined;
+  const loaded = loadManifest(text, MANIFEST_PATH);
+  const custom = await loadCustomAgents(ctx.host, loaded.manifest['custom-agents']);
+  return new Set(resolve(loaded, ctx.catalog, custom).agents.map((a) => a.name));
+}
+
+export async function list(ctx: CliContext): Promise<number> {
+  const have = await installed(ctx);
+  const agents = [...ctx.catalog.agents.values()];
+  if (ctx.flags.json) {
+    ctx.output.out(
+      JSON.stringify(
+        agents.map((a) => ({
+          name: a.name,
+          category: a.category,
+          description: a.description,
+          tags: a.tags,
+          installed: have?.has(a.name) ?? false,
+        })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  let category = '';
+  const lines: string[] = [];
+  for (const a of [...agents].sort(
+    (x, y) => x.category.localeCompare(y.category) || x.name.localeCompare(y.name),
+  )) {
+    if (a.category !== category) lines.push(`${lines.length ? '\n' : ''}${(category = a.category)}`);
+    lines.push(`  ${have?.has(a.name) ? '✓' : ' '} ${a.name.padEnd(46)} ${a.description}`);
+  }
+  lines.push(
+    `\n${agents.length} agents${have ? `, ${[...have].filter((n) => ctx.catalog.agents.has(n)).length} installed (✓)` : ''}.`,
+  );
+  ctx.output.out(lines.join('\n'));
+  return 0;
+}
+
+export async function searchCommand(ctx: CliContext, query: string): Promise<number> {
+  const hits = search(ctx.catalog.agents.values(), query);
+  if (ctx.flags.json) {
+    ctx.output.out(
+      JSON.stringify(
+        hits.map((h) => ({
+          name: h.agent.name,
+          category: h.agent.category,
+          description: h.agent.description,
+          score: h.score,
+        })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (hits.length === 0) {
+    ctx.output.out(`No agent matches "${query}". Try broader words, or \`blue-gardener list\`.`);
+    return 0;
+  }
+  ctx.output.out(
+    hits
+      .map(
+        (h) =>
+          `${h.agent.name} (${h.agent.category})\n  ${h.agent.description}\n  add it: blue-gardener add ${h.agent.name}`,
+      )
+      .join('\n\n'),
+  );
+  return 0;
+}
+
+export async function profilesCommand(ctx: CliContext): Promise<number> {
+  const profiles = [...ctx.catalog.profiles.values()];
+  if (ctx.flags.json) ctx.output.out(JSON.stringify(profiles, null, 2));
+  else
+    ctx.output.out(
+      profiles
+        .map((p) => `${p.id} (${p.agents.length} agents)\n  ${p.description}\n  ${p.agents.join(', ')}`)
+        .join('\n\n'),
+    );
+  return 0;
+}
+
+export async function platformsCommand(ctx: CliContext): Promise<number> {
+  const rows = Object.values(platforms).map((p) => ({
+    id: p.id,
+    title: p.title,
+    writes: p.writes,
+    docs: p.docs,
+  }));
+  if (ctx.flags.json) ctx.output.out(JSON.stringify({ platforms: rows, aliases: platformAliases }, null, 2));
+  else {
+    ctx.output.out(
+      rows.map((r) => `${r.id.padEnd(12)} ${r.title.padEnd(15)} ${r.writes.join(', ')}`).join('\n'),
+    );
+    ctx.output.out(
+      `\nAliases kept from the original CLI: ${Object.entries(platformAliases)
+        .map(([a, t]) => `${a} → ${t}`)
+        .join(', ')}`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,68 @@
+/**
+ * A unified diff of two texts (line-based longest common subsequence), for `--dry-run` previews.
+ * Files here are small (an agent prompt is a few hundred lines), so the quadratic table is fine.
+ */
+export function unifiedDiff(
+  path: string,
+  before: string | undefined,
+  after: string | undefined,
+  context = 3,
+): string {
+  const a = before === undefined ? [] : splitLines(before);
+  const b = after === undefined ? [] : splitLines(after);
+  const n = a.length;
+  const m = b.length;
+  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const ops: { kind: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', line: a[i]!, ai: i++, bi: j++ });
+    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!))
+      ops.push({ kind: '+', line: b[j]!, ai: i, bi: j++ });
+    else ops.push({ kind: '-', line: a[i]!, ai: i++, bi: j });
+  }
+  const header = [
+    `--- ${before === undefined ? '/dev/null' : `a/${path}`}`,
+    `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`,
+  ];
+  const out: string[] = [];
+  for (let k = 0; k < ops.length;) {
+    if (ops[k]!.kind === ' ') {
+      k++;
+      continue;
+    }
+    const start = Math.max(0, k - context);
+    let end = k;
+    while (end < ops.length) {
+      if (ops[end]!.kind !== ' ') end++;
+      else {
+        let run = end;
+        while (run < ops.length && ops[run]!.kind === ' ') run++;
+        if (run - end > context * 2 || run === ops.length) {
+          end = Math.min(ops.length, end + context);
+          break;
+        }
+        end = run;
+      }
+    }
+    const hunk = ops.slice(start, end);
+    const aCount = hunk.filter((o) => o.kind !== '+').length;
+    const bCount = hunk.filter((o) => o.kind !== '-').length;
+    out.push(
+      `@@ -${aCount ? hunk[0]!.ai + 1 : hunk[0]!.ai},${aCount} +${bCount ? hunk[0]!.bi + 1 : hunk[0]!.bi},${bCount} @@`,
+    );
+    for (const o of hunk) out.push(`${o.kind}${o.line}`);
+    k = end;
+  }
+  return out.length ? [...header, ...out].join('\n') + '\n' : '';
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,46 @@
+import { DEFAULT_CUSTOM_AGENTS } from './manifest-schema.js';
+
+/** The starter manifest `init` writes: every key commented, so people can learn the format from it. */
+export function starterManifest(options: {
+  platforms: string[];
+  profiles: string[];
+  schemaUrl: string;
+}): string {
+  return `# yaml-language-server: $schema=${options.schemaUrl}
+# blue-gardener manifest: which AI coding agents to generate, and for which tools.
+# After editing, run \`npx blue-gardener sync\` (or let the GitHub Action do it).
+version: 1
+
+# Coding tools to write agent files for: claude-code, copilot, cursor, codex, gemini, opencode,
+# windsurf, kiro, qwen, factory, kilo, cline.
+platforms:
+${options.platforms.map((p) => `  - ${p}`).join('\n')}
+
+# Profiles of the bundled catalog (\`blue-gardener profiles\` lists them).
+profiles:
+${options.profiles.map((p) => `  - ${p}`).join('\n') || '  []'}
+
+# More agents on top of the profiles (\`blue-gardener search <words>\` finds them).
+agents: []
+
+# Agents to leave out, even when a profile includes them.
+exclude: []
+
+# When an installed agent routes work to one that is not installed:
+#   warn    - report it and mark the mention "not installed" (default)
+#   install - install the routed-to agents too
+delegation: warn
+
+# When a generated file was edited by hand: keep (report it), overwrite, or fail.
+hand-edits: keep
+
+# Your own agents (Markdown + frontmatter, like the catalog's) live here; all of them are installed.
+custom-agents: ${DEFAULT_CUSTOM_AGENTS}
+
+# Per-agent, per-tool settings, for example:
+# overrides:
+#   blue-react-developer:
+#     claude-code: { model: sonnet }
+#     opencode: { model: anthropic/claude-sonnet-4-5 }
+`.replace('profiles:\n  []', 'profiles: []');
+}
