@@ -23,9 +23,10 @@ export function tomlString(value: string): string {
  * otherwise a basic `"""` block with escapes. The newline after the opening quotes is trimmed by TOML.
  */
 export function tomlMultiline(value: string): string {
+  // Literal strings cannot hold control characters other than tab and newline.
   // eslint-disable-next-line no-control-regex
-  const literalSafe =
-    !value.includes("'''") && !/[\x00-\x08\x0b-\x1f\x7f\r]/.test(value) && !value.endsWith("'");
+  const controls = /[\x00-\x08\x0b-\x1f\x7f]/;
+  const literalSafe = !value.includes("'''") && !controls.test(value) && !value.endsWith("'");
   if (literalSafe) return `'''\n${value}'''`;
   return `"""\n${escapeBasic(value, true)}"""`;
 }
