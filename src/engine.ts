@@ -101,12 +101,12 @@ export function agentHash(agent: Agent): string {
   );
 }
 
-/** One line per agent that routes to agents which are not installed. */
+/** One line naming every agent that installed agents route to but that is not installed. */
 function danglingWarnings(dangling: Resolution['dangling']): string[] {
-  const byAgent = new Map<string, string[]>();
-  for (const d of dangling) byAgent.set(d.from, [...(byAgent.get(d.from) ?? []), d.to]);
-  return [...byAgent].map(
-    ([from, to]) =>
-      `\`${from}\` routes work to ${to.length} agent(s) that are not installed: ${to.join(', ')} (add them, or set \`delegation: install\`)`,
-  );
+  if (dangling.length === 0) return [];
+  const targets = [...new Set(dangling.map((d) => d.to))].sort();
+  const sources = new Set(dangling.map((d) => d.from)).size;
+  return [
+    `${sources} installed agent(s) route work to ${targets.length} agent(s) that are not installed, and say so in their prompts: ${targets.join(', ')}. Add the ones you want, or set \`delegation: install\`.`,
+  ];
 }

@@ -8,7 +8,11 @@ export type ListKey = 'platforms' | 'profiles' | 'agents' | 'exclude';
  * Adds and removes items of one top-level list in the manifest by splicing its text, so comments,
  * quoting, blank lines and line endings elsewhere stay exactly as the user wrote them.
  */
-export function editList(text: string, key: ListKey, changes: { add?: string[]; remove?: string[] }): string {
+export function editList(
+  text: string,
+  key: ListKey,
+  changes: { add?: readonly string[]; remove?: readonly string[] },
+): string {
   const doc = parseDocument(text, { keepSourceTokens: true });
   if (doc.errors.length) throw new UserError(`cannot edit the manifest: ${doc.errors[0]!.message}`);
   const eol = lineEndingOf(text);
@@ -35,19 +39,28 @@ export function editList(text: string, key: ListKey, changes: { add?: string[]; 
     }
     throw new UserError(`\`${key}\` in the manifest is not a list; fix it by hand first`);
   }
-  if (node.flow || wanted.length === 0) {
+  if (node.flow) {
     const [start, end] = node.range!;
     return `${text.slice(0, start)}[${wanted.join(', ')}]${text.slice(end)}`;
   }
-  // A block list: drop the removed items' lines, then add new lines after the last remaining item.
-  let out = text;
   const items = node.items as Scalar[];
-  const indent = indentOf(text, items[0]!.range![0]);
   const lineSpan = (item: Scalar) => {
     const start = text.lastIndexOf('\n', item.range![0] - 1) + 1;
     const nl = text.indexOf('\n', item.range![1]);
     return [start, nl === -1 ? text.length : nl + 1] as const;
   };
+  if (wanted.length === 0) {
+    // A block list that becomes empty: `key: []` on the key's own line.
+    const pair = (doc.contents as { items: { key: { value: unknown; range: number[] } }[] }).items.find(
+      (p) => p.key.value === key,
+    )!;
+    const colon = text.indexOf(':', pair.key.range[1]!);
+    const end = lineSpan(items[items.length - 1]!)[1];
+    return `${text.slice(0, colon + 1)} []${eol}${text.slice(end)}`;
+  }
+  // A block list: drop the removed items' lines, then add new lines after the last remaining item.
+  let out = text;
+  const indent = indentOf(text, items[0]!.range![0]);
   const keep = items.filter((i) => !remove.has(String(i.value)));
   const insertAt = lineSpan(keep.length ? keep[keep.length - 1]! : items[items.length - 1]!)[1];
   const addition = add.map((i) => `${indent}- ${i}${eol}`).join('');

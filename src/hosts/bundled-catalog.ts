@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog, type SourceFile } from '../core/catalog.js';
-import type { Catalog } from '../core/model.js';
+import type { Agent, Catalog, Profile } from '../core/model.js';
 
 /**
  * The catalog shipped with blue-gardener: `agents/` two levels above this module, both in the sources
@@ -35,11 +35,32 @@ export function readCatalogFiles(dir = bundledCatalogDir()): { agents: SourceFil
   };
 }
 
+/** The catalog as `dist/catalog.json`: parsed and checked at build time, so a run only reads one JSON file. */
+export interface CompiledCatalog {
+  agents: Agent[];
+  profiles: Profile[];
+}
+
+export function compileCatalog(catalog: Catalog): CompiledCatalog {
+  return { agents: [...catalog.agents.values()], profiles: [...catalog.profiles.values()] };
+}
+
 let cached: Catalog | undefined;
 
-/** The bundled catalog, parsed once per process. */
+/**
+ * The bundled catalog, loaded once per process: from `dist/catalog.json` in the bundle (beside `dist/cli/`),
+ * or parsed from `agents/` when running from the sources or when `BLUE_GARDENER_CATALOG` is set.
+ */
 export function bundledCatalog(): Catalog {
-  if (!cached) {
+  if (cached) return cached;
+  const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog.json');
+  if (!process.env['BLUE_GARDENER_CATALOG'] && existsSync(compiled)) {
+    const data = JSON.parse(readFileSync(compiled, 'utf8')) as CompiledCatalog;
+    cached = {
+      agents: new Map(data.agents.map((a) => [a.name, a])),
+      profiles: new Map(data.profiles.map((p) => [p.id, p])),
+    };
+  } else {
     const files = readCatalogFiles();
     cached = buildCatalog(files.agents, files.profiles);
   }

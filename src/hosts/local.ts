@@ -1,4 +1,14 @@
-import { lstat, mkdir, readFile, readdir, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
@@ -7,39 +17,49 @@ import type { Host } from './host.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/** A working tree on disk. Writes are all-or-nothing: on any failure, every file written so far is restored. */
+const missing = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+
+/**
+ * A working tree on disk. Writes are all-or-nothing: on any failure, every file written so far is restored.
+ * Synchronous file calls on purpose: a CLI touching a few hundred small files is fastest that way.
+ */
 export function localHost(root: string): Host {
+  let realRoot: string | undefined;
+  const checkedDirs = new Set<string>();
+
   /** The absolute path of a repository path, refusing anything that resolves outside the root (symlinks included). */
-  async function inside(path: string): Promise<string> {
+  function inside(path: string): string {
+    realRoot ??= realpathSync(root);
     const absolute = join(root, path);
-    const realRoot = await realpath(root);
-    let probe = absolute;
-    // The deepest existing ancestor must resolve inside the root: a symlinked folder cannot lead us out.
-    for (;;) {
+    // The deepest existing ancestor folder must resolve inside the root: a symlinked folder cannot lead us out.
+    let dir = dirname(absolute);
+    while (!checkedDirs.has(dir)) {
       try {
-        const real = await realpath(probe);
-        const rel = relative(realRoot, real);
-        if (rel.startsWith('..') || rel.startsWith(sep)) {
+        const rel = relative(realRoot, realpathSync(dir));
+        if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) {
           throw new UserError(`\`${path}\` leads outside the repository (through a symbolic link)`, {
             location: { file: path },
             hint: 'replace the link with a real folder inside the repository',
           });
         }
-        return absolute;
+        checkedDirs.add(dir);
+        break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        const parent = dirname(probe);
-        if (parent === probe) return absolute;
-        probe = parent;
+        if (!missing(error)) throw error;
+        const parent = dirname(dir);
+        if (parent === dir) break;
+        dir = parent;
       }
     }
+    return absolute;
   }
 
-  async function read(path: string): Promise<string | undefined> {
-    const absolute = await inside(path);
+  function read(path: string): string | undefined {
+    const absolute = inside(path);
     let bytes: Buffer;
     try {
-      const info = await lstat(absolute);
+      const info = lstatSync(absolute);
       if (info.isSymbolicLink()) {
         throw new UserError(
           `\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`,
@@ -50,9 +70,9 @@ export function localHost(root: string): Host {
         throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
       if (info.size > MAX_FILE_BYTES)
         throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
-      bytes = await readFile(absolute);
+      bytes = readFileSync(absolute);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (missing(error)) return undefined;
       throw error;
     }
     return decodeUtf8(bytes, path);
@@ -60,95 +80,109 @@ export function localHost(root: string): Host {
 
   return {
     label: root,
-    read,
-    async readMany(paths) {
-      const entries = await Promise.all(paths.map(async (p) => [p, await read(p)] as const));
-      return new Map(entries);
-    },
+    read: async (path) => read(path),
+    readMany: async (paths) => new Map(paths.map((p) => [p, read(p)])),
     async listAgentFiles(dir) {
-      const absolute = await inside(dir);
+      const absolute = inside(`${dir}/x`).slice(0, -2);
       let names: string[];
       try {
-        const info = await lstat(absolute);
-        if (info.isSymbolicLink()) {
+        if (lstatSync(absolute).isSymbolicLink()) {
           throw new UserError(`the custom agent folder \`${dir}\` is a symbolic link`, {
             location: { file: dir },
             hint: 'use a real folder inside the repository',
           });
         }
-        names = (await readdir(absolute)).filter((n) => n.endsWith('.md')).sort();
+        names = readdirSync(absolute)
+          .filter((n) => n.endsWith('.md'))
+          .sort();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        if (missing(error)) return [];
         throw error;
       }
       const files: SourceFile[] = [];
       for (const name of names) {
         const path = `${dir}/${name}`;
-        const text = await read(path);
+        const text = read(path);
         if (text !== undefined) files.push({ path, text });
       }
       return files;
     },
     async apply(changes) {
-      const undo: (() => Promise<void>)[] = [];
+      const undo: (() => void)[] = [];
       try {
         for (const change of changes) {
-          const absolute = await inside(change.path);
-          const previous = await readFile(absolute).catch(() => undefined);
-          const createdDirs = await mkdirsFor(absolute);
-          undo.push(async () => {
-            if (previous === undefined) await rm(absolute, { force: true });
-            else await writeFile(absolute, previous);
-            for (const d of createdDirs.reverse()) await rmdir(d).catch(() => undefined);
+          const absolute = inside(change.path);
+          let previous: Buffer | undefined;
+          try {
+            previous = readFileSync(absolute);
+          } catch (error) {
+            if (!missing(error)) throw error;
+          }
+          const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(absolute);
+          undo.push(() => {
+            if (previous === undefined) rmSync(absolute, { force: true });
+            else {
+              mkdirSync(dirname(absolute), { recursive: true });
+              writeFileSync(absolute, previous);
+            }
+            for (const d of createdDirs.reverse()) tryRmdir(d);
           });
           if (change.operation === 'delete') {
-            await rm(absolute, { force: true });
-            await removeEmptyParents(absolute, root);
+            rmSync(absolute, { force: true });
+            removeEmptyParents(absolute, root);
           } else {
+            // Write beside, then rename: a crash never leaves a half-written file.
             const temp = `${absolute}.blue-gardener-tmp`;
-            await writeFile(temp, change.content!, 'utf8');
-            await rename(temp, absolute);
+            writeFileSync(temp, change.content!, 'utf8');
+            renameSync(temp, absolute);
           }
         }
       } catch (error) {
-        for (const step of undo.reverse()) await step().catch(() => undefined);
+        for (const step of undo.reverse()) {
+          try {
+            step();
+          } catch {
+            // keep restoring the others
+          }
+        }
         throw error;
       }
     },
   };
 }
 
-async function mkdirsFor(file: string): Promise<string[]> {
-  const created: string[] = [];
-  let dir = dirname(file);
-  const missing: string[] = [];
-  for (;;) {
+function mkdirsFor(file: string): string[] {
+  const missingDirs: string[] = [];
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
     try {
-      await lstat(dir);
+      lstatSync(dir);
       break;
     } catch {
-      missing.push(dir);
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
+      missingDirs.push(dir);
+      if (dirname(dir) === dir) break;
     }
   }
-  for (const d of missing.reverse()) {
-    await mkdir(d);
-    created.push(d);
+  missingDirs.reverse();
+  for (const d of missingDirs) mkdirSync(d);
+  return missingDirs;
+}
+
+function tryRmdir(dir: string): boolean {
+  try {
+    rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
   }
-  return created;
 }
 
 /** After deleting a generated file, remove the folders it leaves empty (never the root). */
-async function removeEmptyParents(file: string, root: string): Promise<void> {
-  let dir = dirname(file);
-  while (relative(root, dir) && !relative(root, dir).startsWith('..')) {
-    try {
-      await rmdir(dir);
-    } catch {
-      return;
-    }
-    dir = dirname(dir);
+function removeEmptyParents(file: string, root: string): void {
+  for (
+    let dir = dirname(file);
+    relative(root, dir) && !relative(root, dir).startsWith('..');
+    dir = dirname(dir)
+  ) {
+    if (!tryRmdir(dir)) return;
   }
 }

@@ -1,0 +1,99 @@
+import { sha256 } from '../../src/core/hash.js';
+import type { Lock } from '../../src/core/lock.js';
+import type { RenderedFile } from '../../src/core/model.js';
+import { plan, type PlanInput } from '../../src/core/plan.js';
+
+const file = (path: string, content: string, agent = 'blue-a'): RenderedFile => ({
+  path,
+  content,
+  platform: 'cursor',
+  agent,
+  kind: 'file',
+});
+const locked = (path: string, content: string, agent = 'blue-a') => ({
+  path,
+  sha256: sha256(content),
+  platform: 'cursor',
+  agent,
+  kind: 'file' as const,
+});
+const input = (over: Partial<PlanInput>): PlanInput => ({
+  rendered: [],
+  current: new Map(),
+  lock: { version: 1, files: [], agents: {} } as Lock,
+  lockText: undefined,
+  handEdits: 'keep',
+  agentHashes: {},
+  ...over,
+});
+const A = '.cursor/agents/blue-a.md';
+const B = '.cursor/agents/blue-b.md';
+
+describe('plan', () => {
+  it('recreates a generated file that was deleted, and says so', () => {
+    const result = plan(
+      input({ rendered: [file(A, 'new\n')], lock: { version: 1, files: [locked(A, 'new\n')], agents: {} } }),
+    );
+    expect(result.changes.find((c) => c.path === A)).toMatchObject({ operation: 'create', content: 'new\n' });
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'missing', path: A, action: 'fixed' })]);
+  });
+
+  it('updates a stale file that we generated and nobody edited', () => {
+    const result = plan(
+      input({
+        rendered: [file(A, 'v2\n')],
+        current: new Map([[A, 'v1\n']]),
+        lock: { version: 1, files: [locked(A, 'v1\n')], agents: {} },
+      }),
+    );
+    expect(result.changes.find((c) => c.path === A)).toMatchObject({
+      operation: 'update',
+      before: 'v1\n',
+      content: 'v2\n',
+    });
+    expect(result.findings).toEqual([]);
+  });
+
+  it('deletes an orphan we generated, keeps a hand-edited orphan, and drops lock entries whose file is gone', () => {
+    const C = '.cursor/agents/blue-c.md';
+    const result = plan(
+      input({
+        current: new Map([
+          [A, 'v1\n'],
+          [B, 'edited\n'],
+        ]),
+        lock: {
+          version: 1,
+          files: [locked(A, 'v1\n'), locked(B, 'v1\n', 'blue-b'), locked(C, 'v1\n', 'blue-c')],
+          agents: {},
+        },
+      }),
+    );
+    expect(result.changes.filter((c) => c.path !== '.github/blue-gardener.lock')).toEqual([
+      { path: A, operation: 'delete', before: 'v1\n' },
+    ]);
+    expect(result.findings.map((f) => [f.kind, f.path, f.action])).toEqual([
+      ['orphaned', B, 'kept'],
+      ['lock-without-file', C, 'dropped'],
+    ]);
+    expect(result.lock.files.map((e) => e.path)).toEqual([B]);
+  });
+
+  it('adopts a foreign file only when it is byte-identical, and otherwise blocks the run', () => {
+    expect(
+      plan(input({ rendered: [file(A, 'same\n')], current: new Map([[A, 'same\n']]) })).findings,
+    ).toEqual([]);
+    const blocked = plan(input({ rendered: [file(A, 'ours\n')], current: new Map([[A, 'theirs\n']]) }));
+    expect(blocked.blocked).toBe(true);
+    expect(blocked.findings[0]).toMatchObject({ kind: 'foreign', action: 'blocked' });
+  });
+
+  it('writes no lock change when nothing changed', () => {
+    const first = plan(input({ rendered: [file(A, 'x\n')] }));
+    const lockText = first.changes.find((c) => c.path === '.github/blue-gardener.lock')!.content!;
+    const second = plan(
+      input({ rendered: [file(A, 'x\n')], current: new Map([[A, 'x\n']]), lock: first.lock, lockText }),
+    );
+    expect(second.changes).toEqual([]);
+  });
+});

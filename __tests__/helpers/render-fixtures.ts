@@ -1,0 +1,35 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAgent } from '../../src/core/catalog.js';
+import { loadManifest } from '../../src/core/manifest.js';
+import type { Agent } from '../../src/core/model.js';
+import { render } from '../../src/core/render.js';
+import { resolve } from '../../src/core/resolve.js';
+import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
+import { platformIds } from '../../src/platforms/registry.js';
+
+/** The hostile fixture agents of __fixtures__/agents, parsed as custom agents. */
+export function fixtureAgents(): Agent[] {
+  const dir = join(process.cwd(), '__fixtures__/agents');
+  return readdirSync(dir)
+    .sort()
+    .map((name) =>
+      parseAgent(
+        { path: `__fixtures__/agents/${name}`, text: readFileSync(join(dir, name), 'utf8') },
+        'custom',
+      ),
+    );
+}
+
+/** Renders agents on every target through the real pipeline (manifest → resolve → render). */
+export function renderAll(manifestYaml: string, custom: Agent[] = []) {
+  const catalog = bundledCatalog();
+  const loaded = loadManifest(manifestYaml, '.github/blue-gardener.yml');
+  const resolution = resolve(loaded, catalog, custom);
+  return {
+    resolution,
+    ...render(resolution, new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)])),
+  };
+}
+
+export const allPlatformsYaml = `version: 1\nplatforms: [${platformIds.join(', ')}]\n`;

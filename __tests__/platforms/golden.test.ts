@@ -1,0 +1,30 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { allPlatformsYaml, fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
+
+// Hostile fixtures (quotes and `: ` in descriptions, fences holding `---` and `## `, non-ASCII, a long
+// body, an agent routing to three others, one of them not installed) rendered for every target.
+// Regenerate with UPDATE_GOLDEN=1 and review the diff.
+const goldenDir = join(process.cwd(), '__fixtures__/golden');
+const agents = fixtureAgents();
+const installed = agents.filter((a) => a.name !== 'blue-delta');
+const { files, warnings } = renderAll(`${allPlatformsYaml}exclude: [blue-delta]\n`, agents);
+
+describe('golden files for every target', () => {
+  it.each(files.map((f) => [f.path, f] as const))('%s', (path, file) => {
+    const golden = join(goldenDir, path);
+    if (process.env['UPDATE_GOLDEN']) {
+      mkdirSync(dirname(golden), { recursive: true });
+      writeFileSync(golden, file.content);
+    }
+    expect(file.content).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('renders each installed fixture agent once per target', () => {
+    expect(files.filter((f) => f.kind === 'file')).toHaveLength(installed.length * 12);
+  });
+
+  it('warns (does not fail) where the long body passes a soft limit', () => {
+    expect(warnings.map((w) => `${w.agent}@${w.platform}`)).toEqual(['blue-gamma@windsurf']);
+  });
+});

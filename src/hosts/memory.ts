@@ -1,0 +1,29 @@
+import type { SourceFile } from '../core/catalog.js';
+import type { Host } from './host.js';
+
+/** A repository held in memory: for benchmarks, tests and dry runs against a snapshot. */
+export function memoryHost(
+  files: Record<string, string> = {},
+  label = 'memory',
+): Host & { files: Map<string, string> } {
+  const store = new Map(Object.entries(files));
+  return {
+    label,
+    files: store,
+    read: async (path) => store.get(path),
+    readMany: async (paths) => new Map(paths.map((p) => [p, store.get(p)])),
+    async listAgentFiles(dir): Promise<SourceFile[]> {
+      const prefix = `${dir}/`;
+      return [...store.keys()]
+        .filter((p) => p.startsWith(prefix) && p.endsWith('.md') && !p.slice(prefix.length).includes('/'))
+        .sort()
+        .map((path) => ({ path, text: store.get(path)! }));
+    },
+    async apply(changes) {
+      for (const c of changes) {
+        if (c.operation === 'delete') store.delete(c.path);
+        else store.set(c.path, c.content!);
+      }
+    },
+  };
+}
