@@ -6,7 +6,7 @@ import { loadManifest, type LoadedManifest } from './core/manifest.js';
 import { LOCK_PATH, MANIFEST_PATH } from './core/manifest-schema.js';
 import type { Agent, Catalog } from './core/model.js';
 import type { RenderWarning } from './core/platform.js';
-import { pathsToRead, plan, type Plan } from './core/plan.js';
+import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
 import { resolve, type Resolution } from './core/resolve.js';
 import { checkWritablePath } from './core/write-allowlist.js';
@@ -72,7 +72,7 @@ export async function preparePlan(
   for (const file of rendered.files) checkWritablePath(file.path);
   const lockText = await host.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
-  const current = await host.readMany(pathsToRead(rendered.files, lock));
+  const current = await host.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
   const agentHashes = Object.fromEntries(
     resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
   );

@@ -1,7 +1,7 @@
-import { sha256 } from '../../src/core/hash.js';
+import { gitBlobSha } from '../../src/core/hash.js';
 import type { Lock } from '../../src/core/lock.js';
 import type { RenderedFile } from '../../src/core/model.js';
-import { plan, type PlanInput } from '../../src/core/plan.js';
+import { currentOf, plan, type CurrentFile, type PlanInput } from '../../src/core/plan.js';
 
 const file = (path: string, content: string, agent = 'blue-a'): RenderedFile => ({
   path,
@@ -12,7 +12,7 @@ const file = (path: string, content: string, agent = 'blue-a'): RenderedFile => 
 });
 const locked = (path: string, content: string, agent = 'blue-a') => ({
   path,
-  sha256: sha256(content),
+  blob: gitBlobSha(content),
   platform: 'cursor',
   agent,
   kind: 'file' as const,
@@ -26,6 +26,8 @@ const input = (over: Partial<PlanInput>): PlanInput => ({
   agentHashes: {},
   ...over,
 });
+const files = (...entries: [string, string][]) =>
+  new Map<string, CurrentFile | undefined>(entries.map(([p, t]) => [p, currentOf(t)]));
 const A = '.cursor/agents/blue-a.md';
 const B = '.cursor/agents/blue-b.md';
 
@@ -42,7 +44,7 @@ describe('plan', () => {
     const result = plan(
       input({
         rendered: [file(A, 'v2\n')],
-        current: new Map([[A, 'v1\n']]),
+        current: files([A, 'v1\n']),
         lock: { version: 1, files: [locked(A, 'v1\n')], agents: {} },
       }),
     );
@@ -58,10 +60,7 @@ describe('plan', () => {
     const C = '.cursor/agents/blue-c.md';
     const result = plan(
       input({
-        current: new Map([
-          [A, 'v1\n'],
-          [B, 'edited\n'],
-        ]),
+        current: files([A, 'v1\n'], [B, 'edited\n']),
         lock: {
           version: 1,
           files: [locked(A, 'v1\n'), locked(B, 'v1\n', 'blue-b'), locked(C, 'v1\n', 'blue-c')],
@@ -80,10 +79,10 @@ describe('plan', () => {
   });
 
   it('adopts a foreign file only when it is byte-identical, and otherwise blocks the run', () => {
-    expect(
-      plan(input({ rendered: [file(A, 'same\n')], current: new Map([[A, 'same\n']]) })).findings,
-    ).toEqual([]);
-    const blocked = plan(input({ rendered: [file(A, 'ours\n')], current: new Map([[A, 'theirs\n']]) }));
+    expect(plan(input({ rendered: [file(A, 'same\n')], current: files([A, 'same\n']) })).findings).toEqual(
+      [],
+    );
+    const blocked = plan(input({ rendered: [file(A, 'ours\n')], current: files([A, 'theirs\n']) }));
     expect(blocked.blocked).toBe(true);
     expect(blocked.findings[0]).toMatchObject({ kind: 'foreign', action: 'blocked' });
   });
@@ -92,7 +91,7 @@ describe('plan', () => {
     const first = plan(input({ rendered: [file(A, 'x\n')] }));
     const lockText = first.changes.find((c) => c.path === '.github/blue-gardener.lock')!.content!;
     const second = plan(
-      input({ rendered: [file(A, 'x\n')], current: new Map([[A, 'x\n']]), lock: first.lock, lockText }),
+      input({ rendered: [file(A, 'x\n')], current: files([A, 'x\n']), lock: first.lock, lockText }),
     );
     expect(second.changes).toEqual([]);
   });

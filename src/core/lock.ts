@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { UserError } from './errors.js';
 import type { RenderedFile } from './model.js';
 
+const gitSha = z.string().regex(/^[0-9a-f]{40}$/);
 const entrySchema = z.strictObject({
   path: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  kind: z.enum(['file', 'block']),
   platform: z.string().min(1),
   agent: z.string().optional(),
-  kind: z.enum(['file', 'block']),
+  /** Git blob SHA of what we generated: the whole file, or for a block the text between our markers. */
+  blob: gitSha,
 });
 const lockSchema = z.strictObject({
   version: z.literal(1),
@@ -54,7 +56,7 @@ export function serializeLock(lock: Lock): string {
       kind: e.kind,
       platform: e.platform,
       ...(e.agent ? { agent: e.agent } : {}),
-      sha256: e.sha256,
+      blob: e.blob,
     }));
   const agents = Object.fromEntries(
     Object.keys(lock.agents)
@@ -68,12 +70,12 @@ export function serializeLock(lock: Lock): string {
   )}}\n}\n`;
 }
 
-export function lockEntryFor(file: RenderedFile, sha: string): LockEntry {
+export function lockEntryFor(file: RenderedFile, blob: string): LockEntry {
   return {
     path: file.path,
-    sha256: sha,
+    kind: file.kind,
     platform: file.platform,
     ...(file.agent ? { agent: file.agent } : {}),
-    kind: file.kind,
+    blob,
   };
 }

@@ -1,5 +1,5 @@
 import type { FileChange, RenderedFile } from './model.js';
-import { sha256 } from './hash.js';
+import { gitBlobSha } from './hash.js';
 import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.js';
 import { readBlock, writeBlock } from './markers.js';
 import type { Manifest } from './manifest-schema.js';
@@ -18,6 +18,12 @@ export interface Finding {
   message: string;
 }
 
+/** A file as the repository holds it: its git blob SHA always, its text when the host has it. */
+export interface CurrentFile {
+  blob: string;
+  text?: string;
+}
+
 export interface Plan {
   /** Sorted by path; includes the lock file when it changes. */
   changes: FileChange[];
@@ -29,13 +35,29 @@ export interface Plan {
 
 export interface PlanInput {
   rendered: RenderedFile[];
-  /** Current content of every path in `rendered` and in the lock (undefined: no such file). */
-  current: ReadonlyMap<string, string | undefined>;
+  /** Every path in `rendered` and in the lock (undefined: no such file). Texts: see `textsNeeded`. */
+  current: ReadonlyMap<string, CurrentFile | undefined>;
   lock: Lock;
   lockText: string | undefined;
   handEdits: Manifest['hand-edits'];
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
   agentHashes: Lock['agents'];
+}
+
+/** Wraps a text as a CurrentFile (hosts that hold the text: the local disk, memory). */
+export const currentOf = (text: string | undefined): CurrentFile | undefined =>
+  text === undefined ? undefined : { blob: gitBlobSha(text), text };
+
+/**
+ * The paths whose text the planner needs: the shared files that hold (or will hold) one of our blocks.
+ * Whole files are decided from blob SHAs alone, so a host that knows SHAs (GitHub's tree) downloads only these.
+ */
+export function textsNeeded(rendered: RenderedFile[], lock: Lock): string[] {
+  const blocks = [
+    ...rendered.filter((f) => f.kind === 'block').map((f) => f.path),
+    ...lock.files.filter((e) => e.kind === 'block').map((e) => e.path),
+  ];
+  return [...new Set(blocks)].sort();
 }
 
 /**
@@ -54,39 +76,77 @@ export function plan(input: PlanInput): Plan {
     ...(e.platform ? { platform: e.platform } : {}),
   });
   const handEditAction = handEdits === 'overwrite' ? 'fixed' : handEdits === 'fail' ? 'blocked' : 'kept';
+  const textOf = (path: string, file: CurrentFile) => {
+    if (file.text === undefined) throw new Error(`internal: the planner needs the text of ${path}`);
+    return file.text;
+  };
 
   for (const file of input.rendered) {
-    const before = current.get(file.path);
+    const now = current.get(file.path);
     const locked = previous.get(file.path);
-    let ours: string | undefined; // the text of ours in the file now (whole file, or block inner)
-    try {
-      ours =
-        file.kind === 'block' ? (before === undefined ? undefined : readBlock(before, file.path)) : before;
-    } catch (error) {
-      findings.push({
-        kind: 'bad-markers',
-        path: file.path,
-        ...owner(file),
-        action: 'blocked',
-        message: (error as Error).message,
-      });
+    const desiredBlob = gitBlobSha(file.content);
+    const before = now?.text;
+    if (file.kind === 'block') {
+      let inner: string | undefined;
+      try {
+        inner = now ? readBlock(textOf(file.path, now), file.path) : undefined;
+      } catch (error) {
+        findings.push({
+          kind: 'bad-markers',
+          path: file.path,
+          ...owner(file),
+          action: 'blocked',
+          message: (error as Error).message,
+        });
+        continue;
+      }
+      const handEdited =
+        locked && inner !== undefined && gitBlobSha(inner) !== locked.blob && inner !== file.content;
+      if (handEdited) {
+        findings.push({
+          kind: 'hand-edited',
+          path: file.path,
+          ...owner(file),
+          action: handEditAction,
+          message: handEditMessage(handEdits),
+        });
+        if (handEdits !== 'overwrite') {
+          entries.push(locked);
+          continue;
+        }
+      } else if (locked && inner === undefined && now) {
+        findings.push({
+          kind: 'missing',
+          path: file.path,
+          ...owner(file),
+          action: 'fixed',
+          message: 'our block was removed from the file; added it again',
+        });
+      }
+      const next = inner === file.content ? before! : writeBlock(before, file.content, file.path)!;
+      if (next !== before)
+        changes.push({
+          path: file.path,
+          operation: now ? 'update' : 'create',
+          content: next,
+          ...(now ? { before } : {}),
+        });
+      entries.push(lockEntryFor(file, desiredBlob));
       continue;
     }
-    const write = () => {
-      const next = file.kind === 'block' ? writeBlock(before, file.content, file.path)! : file.content;
+    const keep = () => entries.push(lockEntryFor(file, desiredBlob));
+    const write = () =>
       changes.push({
         path: file.path,
-        operation: before === undefined ? 'create' : 'update',
-        content: next,
-        ...(before === undefined ? {} : { before }),
+        operation: now ? 'update' : 'create',
+        content: file.content,
+        ...(before !== undefined ? { before } : {}),
       });
-    };
-    const keepEntry = () => entries.push(lockEntryFor(file, sha256(file.content)));
-    if (ours === file.content) {
-      keepEntry();
+    if (now?.blob === desiredBlob) {
+      keep();
       continue;
     }
-    if (ours === undefined) {
+    if (!now) {
       if (locked)
         findings.push({
           kind: 'missing',
@@ -96,10 +156,10 @@ export function plan(input: PlanInput): Plan {
           message: 'generated file was deleted; recreated',
         });
       write();
-      keepEntry();
+      keep();
       continue;
     }
-    if (!locked && file.kind === 'file') {
+    if (!locked) {
       findings.push({
         kind: 'foreign',
         path: file.path,
@@ -110,7 +170,7 @@ export function plan(input: PlanInput): Plan {
       });
       continue;
     }
-    if (locked && sha256(ours) !== locked.sha256) {
+    if (now.blob !== locked.blob) {
       findings.push({
         kind: 'hand-edited',
         path: file.path,
@@ -118,34 +178,19 @@ export function plan(input: PlanInput): Plan {
         action: handEditAction,
         message: handEditMessage(handEdits),
       });
-      if (handEdits === 'overwrite') {
-        write();
-        keepEntry();
-      } else entries.push(locked);
-      continue;
+      if (handEdits !== 'overwrite') {
+        entries.push(locked);
+        continue;
+      }
     }
     write();
-    keepEntry();
+    keep();
   }
 
   for (const entry of input.lock.files) {
     if (desired.has(entry.path)) continue;
-    const before = current.get(entry.path);
-    let ours: string | undefined;
-    try {
-      ours =
-        entry.kind === 'block' ? (before === undefined ? undefined : readBlock(before, entry.path)) : before;
-    } catch (error) {
-      findings.push({
-        kind: 'bad-markers',
-        path: entry.path,
-        ...owner(entry),
-        action: 'blocked',
-        message: (error as Error).message,
-      });
-      continue;
-    }
-    if (ours === undefined) {
+    const now = current.get(entry.path);
+    if (!now) {
       findings.push({
         kind: 'lock-without-file',
         path: entry.path,
@@ -155,7 +200,34 @@ export function plan(input: PlanInput): Plan {
       });
       continue;
     }
-    if (sha256(ours) !== entry.sha256 && handEdits !== 'overwrite') {
+    let ours: string | undefined = undefined;
+    let oursBlob = now.blob;
+    if (entry.kind === 'block') {
+      try {
+        ours = readBlock(textOf(entry.path, now), entry.path);
+      } catch (error) {
+        findings.push({
+          kind: 'bad-markers',
+          path: entry.path,
+          ...owner(entry),
+          action: 'blocked',
+          message: (error as Error).message,
+        });
+        continue;
+      }
+      if (ours === undefined) {
+        findings.push({
+          kind: 'lock-without-file',
+          path: entry.path,
+          ...owner(entry),
+          action: 'dropped',
+          message: 'our block is already gone',
+        });
+        continue;
+      }
+      oursBlob = gitBlobSha(ours);
+    }
+    if (oursBlob !== entry.blob && handEdits !== 'overwrite') {
       findings.push({
         kind: 'orphaned',
         path: entry.path,
@@ -166,11 +238,11 @@ export function plan(input: PlanInput): Plan {
       entries.push(entry);
       continue;
     }
-    const next = entry.kind === 'block' ? writeBlock(before, undefined, entry.path) : undefined;
+    const next = entry.kind === 'block' ? writeBlock(now.text, undefined, entry.path) : undefined;
     changes.push(
       next === undefined
-        ? { path: entry.path, operation: 'delete', before }
-        : { path: entry.path, operation: 'update', content: next, before },
+        ? { path: entry.path, operation: 'delete', ...(now.text !== undefined ? { before: now.text } : {}) }
+        : { path: entry.path, operation: 'update', content: next, before: now.text! },
     );
   }
 
@@ -196,7 +268,7 @@ function handEditMessage(policy: Manifest['hand-edits']): string {
   return 'edited by hand; kept (hand-edits: keep) — set `hand-edits: overwrite` or delete the file to regenerate it';
 }
 
-/** The paths whose current content the planner needs: everything rendered and everything locked. */
+/** The paths whose current state the planner needs: everything rendered and everything locked. */
 export function pathsToRead(rendered: RenderedFile[], lock: Lock): string[] {
   return [...new Set([...rendered.map((f) => f.path), ...lock.files.map((e) => e.path)])].sort();
 }

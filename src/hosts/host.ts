@@ -1,5 +1,6 @@
 import type { SourceFile } from '../core/catalog.js';
 import type { FileChange } from '../core/model.js';
+import type { CurrentFile } from '../core/plan.js';
 
 /** Where the engine reads the repository from and writes it to: a working tree or GitHub's API. */
 export interface Host {
@@ -7,8 +8,14 @@ export interface Host {
   readonly label: string;
   /** The text of a file (strictly UTF-8, exact bytes), or undefined when there is none. */
   read(path: string): Promise<string | undefined>;
-  /** Several files at once; hosts batch this (one tree read on GitHub). */
-  readMany(paths: readonly string[]): Promise<Map<string, string | undefined>>;
+  /**
+   * The state of several paths at once: the blob SHA of each existing file, and the text of those in
+   * `withText` (hosts that hold every text anyway may return them all). GitHub hosts batch this.
+   */
+  current(
+    paths: readonly string[],
+    withText: readonly string[],
+  ): Promise<Map<string, CurrentFile | undefined>>;
   /** The `*.md` files of a folder (not recursive); empty when the folder does not exist. */
   listAgentFiles(dir: string): Promise<SourceFile[]>;
   /** Carries the changes out, all or nothing. */

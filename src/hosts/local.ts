@@ -12,6 +12,7 @@ import {
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
+import { currentOf } from '../core/plan.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import type { Host } from './host.js';
 
@@ -81,7 +82,7 @@ export function localHost(root: string): Host {
   return {
     label: root,
     read: async (path) => read(path),
-    readMany: async (paths) => new Map(paths.map((p) => [p, read(p)])),
+    current: async (paths) => new Map(paths.map((p) => [p, currentOf(read(p))])),
     async listAgentFiles(dir) {
       const absolute = inside(`${dir}/x`).slice(0, -2);
       let names: string[];

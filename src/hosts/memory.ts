@@ -1,4 +1,5 @@
 import type { SourceFile } from '../core/catalog.js';
+import { currentOf } from '../core/plan.js';
 import type { Host } from './host.js';
 
 /** A repository held in memory: for benchmarks, tests and dry runs against a snapshot. */
@@ -11,7 +12,7 @@ export function memoryHost(
     label,
     files: store,
     read: async (path) => store.get(path),
-    readMany: async (paths) => new Map(paths.map((p) => [p, store.get(p)])),
+    current: async (paths) => new Map(paths.map((p) => [p, currentOf(store.get(p))])),
     async listAgentFiles(dir): Promise<SourceFile[]> {
       const prefix = `${dir}/`;
       return [...store.keys()]
