@@ -11,4 +11,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Test fakes handle untyped JSON from requests and webhook payloads.
+    files: ['__tests__/helpers/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

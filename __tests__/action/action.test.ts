@@ -1,0 +1,227 @@
+import { BEGIN_MARKER } from '../../src/core/markers.js';
+import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { runAction, TOKEN } from '../helpers/action-harness.js';
+
+const manifest =
+  'version: 1\nplatforms: [claude-code, codex]\nagents:\n  - blue-react-developer\n  - blue-docker-specialist\n';
+let fake: FakeGitHub;
+beforeEach(() => {
+  fake = fakeGitHub();
+  fake.seed('acme/web', {
+    '.github/blue-gardener.yml': manifest,
+    'AGENTS.md': '# Team notes\n',
+    'src/index.ts': 'export {};\n',
+  });
+});
+afterEach(() => expect(fake.problems).toEqual([]));
+
+const ops = (requests: { operation: string }[]) => requests.map((r) => r.operation);
+
+describe('the action, commit mode', () => {
+  it('commits every generated file in one commit, in six requests, then is idempotent in three', async () => {
+    const first = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(first.failed).toBeUndefined();
+    expect(ops(first.requests)).toEqual([
+      'graphql.snapshot',
+      'git.getTree',
+      'graphql.blobs',
+      'git.createTree',
+      'git.createCommit',
+      'git.updateRef',
+    ]);
+    expect(first.outputs['changed']).toBe('true');
+    expect(JSON.parse(first.outputs['files']!)).toContainEqual({
+      path: '.claude/agents/blue-react-developer.md',
+      operation: 'create',
+    });
+    expect(first.outputs['commit-sha']).toMatch(/^[0-9a-f]{40}$/);
+    const files = fake.filesAt('acme/web', 'main');
+    expect(files['AGENTS.md']!.startsWith(`# Team notes\n${BEGIN_MARKER}`)).toBe(true);
+    expect(files['.codex/agents/blue-docker-specialist.toml']).toContain('developer_instructions');
+    expect(first.summary).toContain('| `.claude/agents/blue-react-developer.md` | create |');
+
+    const second = await runAction(fake, { event: 'schedule', inputs: { mode: 'commit' } });
+    expect(second.failed).toBeUndefined();
+    expect(ops(second.requests)).toEqual(['graphql.snapshot', 'git.getTree', 'graphql.blobs']);
+    expect(second.outputs['changed']).toBe('false');
+  });
+
+  it('re-plans when the branch moves between plan and commit, and keeps the other commit', async () => {
+    let moved = false;
+    fake.hooks.push((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/commits') && !moved) {
+        moved = true;
+        fake.commitFiles('acme/web', 'main', { 'README.md': 'someone else\n' }, 'concurrent push');
+      }
+    });
+    const result = await runAction(fake, { event: 'workflow_dispatch', inputs: { mode: 'commit' } });
+    expect(result.failed).toBeUndefined();
+    expect(ops(result.requests).filter((o) => o === 'git.updateRef')).toHaveLength(2);
+    const files = fake.filesAt('acme/web', 'main');
+    expect(files['README.md']).toBe('someone else\n');
+    expect(files['.claude/agents/blue-react-developer.md']).toBeDefined();
+  });
+
+  it('says how to fix branch protection instead of failing obscurely', async () => {
+    fake.hooks.push((r) =>
+      r.method === 'PATCH' && r.path.includes('/git/refs/')
+        ? { status: 422, body: { message: 'Protected branch update failed for refs/heads/main.' } }
+        : undefined,
+    );
+    const result = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(result.failed).toContain('branch protection refused');
+    expect(result.failed).toContain('mode: pull-request');
+  });
+});
+
+describe('the action, pull-request mode', () => {
+  it('opens one pull request from a stable branch, updates it in place, and closes it when nothing is left', async () => {
+    const first = await runAction(fake, { event: 'schedule', inputs: { labels: 'agents, automation' } });
+    expect(first.failed).toBeUndefined();
+    expect(ops(first.requests)).toEqual([
+      'graphql.snapshot',
+      'git.getTree',
+      'graphql.blobs',
+      'git.createTree',
+      'git.createCommit',
+      'git.createRef',
+      'pulls.create',
+      'issues.addLabels',
+    ]);
+    expect(first.outputs).toMatchObject({
+      changed: 'true',
+      'pull-request-operation': 'created',
+      'pull-request-number': '1',
+    });
+    const repo = fake.repos.get('acme/web')!;
+    expect(repo.pulls[0]).toMatchObject({
+      head: 'blue-gardener/sync',
+      base: 'main',
+      labels: ['agents', 'automation'],
+    });
+    expect(repo.pulls[0]!.body).toContain('.claude/agents/blue-react-developer.md');
+    expect(fake.filesAt('acme/web', 'main')['.claude/agents/blue-react-developer.md']).toBeUndefined();
+
+    // Nothing changed: no commit, no update.
+    const again = await runAction(fake, { event: 'schedule' });
+    expect(ops(again.requests)).toEqual(['graphql.snapshot', 'git.getTree', 'graphql.blobs']);
+    expect(again.outputs['pull-request-operation']).toBe('none');
+
+    // The manifest changes on main: the same pull request is updated.
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': `${manifest}  - blue-seo-specialist\n` },
+      'add seo',
+    );
+    const updated = await runAction(fake, { event: 'push' });
+    expect(updated.outputs['pull-request-operation']).toBe('updated');
+    expect(ops(updated.requests)).toEqual([
+      'graphql.snapshot',
+      'git.getTree',
+      'graphql.blobs',
+      'git.createTree',
+      'git.createCommit',
+      'git.updateRef',
+      'pulls.update',
+    ]);
+    expect(repo.pulls).toHaveLength(1);
+    expect(
+      fake.filesAt('acme/web', 'blue-gardener/sync')['.claude/agents/blue-seo-specialist.md'],
+    ).toBeDefined();
+
+    // Someone merges the generated files into main: the pull request is closed.
+    fake.commitFiles('acme/web', 'main', fake.filesAt('acme/web', 'blue-gardener/sync'), 'merge');
+    const closed = await runAction(fake, { event: 'push' });
+    expect(closed.outputs['pull-request-operation']).toBe('closed');
+    expect(repo.pulls[0]!.state).toBe('closed');
+  });
+
+  it('updates the pull request another run created between our read and our create', async () => {
+    fake.hooks.push((r) => {
+      if (
+        r.method === 'POST' &&
+        r.path.endsWith('/pulls') &&
+        fake.repos.get('acme/web')!.pulls.length === 0
+      ) {
+        fake.repos
+          .get('acme/web')!
+          .pulls.push({
+            number: 7,
+            head: 'blue-gardener/sync',
+            base: 'main',
+            title: 'other run',
+            body: 'x',
+            state: 'open',
+            draft: false,
+            labels: [],
+          });
+      }
+    });
+    const result = await runAction(fake, { event: 'push' });
+    expect(result.failed).toBeUndefined();
+    expect(result.outputs['pull-request-operation']).toBe('updated');
+    expect(result.outputs['pull-request-number']).toBe('7');
+    expect(fake.repos.get('acme/web')!.pulls).toHaveLength(1);
+  });
+
+  it('stops instead of force-pushing over someone else’s commit on our branch', async () => {
+    await runAction(fake, { event: 'push' });
+    fake.commitFiles('acme/web', 'blue-gardener/sync', { 'notes.md': 'mine\n' }, 'a human commit');
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': `${manifest}  - blue-seo-specialist\n` },
+      'add seo',
+    );
+    const result = await runAction(fake, { event: 'push' });
+    expect(result.failed).toContain('someone else pushed to `blue-gardener/sync`');
+    expect(fake.filesAt('acme/web', 'blue-gardener/sync')['notes.md']).toBe('mine\n');
+    expect(ops(result.requests)).not.toContain('git.updateRef');
+  });
+});
+
+describe('the action, check mode and errors', () => {
+  it('fails with the list of stale files and the command that fixes them, writing nothing', async () => {
+    const result = await runAction(fake, { event: 'pull_request', inputs: { mode: 'check' } });
+    expect(result.failed).toContain('out of date');
+    expect(result.failed).toContain('npx blue-gardener sync');
+    expect(result.requests.every((r) => r.method === 'GET' || r.path === '/graphql')).toBe(true);
+  });
+
+  it('annotates the manifest line of a manifest error', async () => {
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      {
+        '.github/blue-gardener.yml': 'version: 1\nplatforms: [claude-code]\nagents: [blue-react-develper]\n',
+      },
+      'typo',
+    );
+    const result = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(result.failed).toBe('1 problem(s) in .github/blue-gardener.yml; see the annotations');
+    expect(result.annotations[0]!.message).toContain('Did you mean `blue-react-developer`');
+    expect(result.annotations[0]!.location).toMatchObject({ file: '.github/blue-gardener.yml', line: 3 });
+    expect(ops(result.requests)).toEqual(['graphql.snapshot', 'git.getTree', 'graphql.blobs']);
+  });
+
+  it('points to init when there is no manifest, and to a GitHub App token for an unreachable repository', async () => {
+    fake.commitFiles('acme/web', 'main', { '.github/blue-gardener.yml': null }, 'remove');
+    const missing = await runAction(fake, { event: 'push' });
+    expect(missing.failed).toContain('blue-gardener init');
+    const other = await runAction(fake, { event: 'push', inputs: { repository: 'acme/elsewhere' } });
+    expect(other.failed).toContain('GitHub App');
+  });
+
+  it('never prints the token', async () => {
+    const result = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    const everything = JSON.stringify([
+      result.logs,
+      result.annotations,
+      result.summary,
+      result.outputs,
+      result.failed ?? '',
+    ]);
+    expect(everything).not.toContain(TOKEN);
+  });
+});

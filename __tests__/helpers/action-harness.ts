@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import type { SourceLocation } from '../../src/core/errors.js';
+import { narrowContext } from '../../src/action/context.js';
+import type { ActionIO } from '../../src/action/io.js';
+import { run } from '../../src/action/main.js';
+import { createOctokit } from '../../src/hosts/github/client.js';
+import type { FakeGitHub } from './fake-github.js';
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as {
+  name: string;
+  examples: Record<string, any>[];
+}[];
+
+/** A real webhook payload from @octokit/webhooks-examples. */
+export function webhookPayload(
+  event: string,
+  pick: (p: Record<string, any>) => boolean = () => true,
+): Record<string, any> {
+  const payload = examples.find((e) => e.name === event)?.examples.find(pick);
+  if (!payload) throw new Error(`no ${event} example`);
+  return structuredClone(payload);
+}
+
+export const TOKEN = 'ghs_KnownTestTokenValue0123456789abcdef';
+
+export function recordingIO(inputs: Record<string, string>) {
+  const outputs: Record<string, string> = {};
+  const logs: string[] = [];
+  const annotations: { level: string; message: string; location?: SourceLocation }[] = [];
+  let failed: string | undefined;
+  let summary = '';
+  const io: ActionIO = {
+    input: (name) => ({ token: TOKEN, ...inputs })[name] ?? '',
+    setOutput: (n, v) => (outputs[n] = v),
+    info: (m) => logs.push(m),
+    warning: (m, location) =>
+      annotations.push({ level: 'warning', message: m, ...(location ? { location } : {}) }),
+    error: (m, location) =>
+      annotations.push({ level: 'error', message: m, ...(location ? { location } : {}) }),
+    debug: (m) => logs.push(`debug: ${m}`),
+    group: async (name, fn) => {
+      logs.push(`::group::${name}`);
+      return fn();
+    },
+    summary: async (md) => {
+      summary += md;
+    },
+    setFailed: (m) => (failed = m),
+    setSecret: () => undefined,
+  };
+  return {
+    io,
+    outputs,
+    logs,
+    annotations,
+    get failed() {
+      return failed;
+    },
+    get summary() {
+      return summary;
+    },
+  };
+}
+
+/** Runs the action's run() the way the runner would for `event`, against the fake GitHub. */
+export async function runAction(
+  fake: FakeGitHub,
+  options: {
+    event: 'push' | 'workflow_dispatch' | 'schedule' | 'pull_request';
+    inputs?: Record<string, string>;
+    repo?: string;
+    branch?: string;
+  },
+) {
+  const [owner, name] = (options.repo ?? 'acme/web').split('/') as [string, string];
+  const branch = options.branch ?? 'main';
+  const payload =
+    options.event === 'schedule'
+      ? { schedule: '17 3 * * *' }
+      : options.event === 'push'
+        ? webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/'))
+        : webhookPayload(options.event);
+  if (payload['pull_request']) payload['pull_request'].base.ref = branch;
+  const recording = recordingIO(options.inputs ?? {});
+  const started = fake.requests.length;
+  await run({
+    io: recording.io,
+    context: narrowContext({
+      eventName: options.event,
+      ref: `refs/heads/${branch}`,
+      repo: { owner, repo: name },
+      serverUrl: 'https://github.com',
+      runId: 42,
+      payload,
+    }),
+    octokit: (token, io) =>
+      createOctokit(token, io, {
+        request: { fetch: fake.fetch },
+        throttle: { enabled: false },
+        retry: { enabled: false },
+      } as never),
+  });
+  return { ...recording, requests: fake.requests.slice(started) };
+}

@@ -1,0 +1,347 @@
+import { createHash } from 'node:crypto';
+import { gitBlobSha } from '../../src/core/hash.js';
+import { validateRequest } from './openapi.js';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: string;
+  body: unknown;
+  operation: string;
+  status: number;
+}
+
+interface Commit {
+  tree: string;
+  parents: string[];
+  message: string;
+}
+
+interface Pull {
+  number: number;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  draft: boolean;
+  labels: string[];
+}
+
+interface Repo {
+  defaultBranch: string;
+  refs: Map<string, string>;
+  commits: Map<string, Commit>;
+  trees: Map<string, Map<string, { sha: string; mode: string }>>;
+  blobs: Map<string, string>;
+  pulls: Pull[];
+}
+
+type Hook = (
+  request: Recorded,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | void;
+
+const oid = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
+ * A small in-memory GitHub: git objects, refs, pull requests. Reached through `fetch`, so the real Octokit
+ * (with its retry and throttling plugins) talks to it; every request is recorded and checked against
+ * GitHub's OpenAPI description. `hooks` inject faults and races.
+ */
+export function fakeGitHub() {
+  const repos = new Map<string, Repo>();
+  const requests: Recorded[] = [];
+  const problems: string[] = [];
+  const hooks: Hook[] = [];
+
+  function treeOf(files: Map<string, { sha: string; mode: string }>): string {
+    const id = oid(
+      [...files]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([p, e]) => `${e.mode} ${p} ${e.sha}`)
+        .join('\n'),
+    );
+    return id;
+  }
+
+  function seed(fullName: string, files: Record<string, string>, branch = 'main'): Repo {
+    const repo: Repo = {
+      defaultBranch: branch,
+      refs: new Map(),
+      commits: new Map(),
+      trees: new Map(),
+      blobs: new Map(),
+      pulls: [],
+    };
+    repos.set(fullName, repo);
+    commitFiles(fullName, branch, files, 'initial');
+    return repo;
+  }
+
+  /** Pushes a commit to a branch (another person's push), replacing or adding the given files (null deletes). */
+  function commitFiles(
+    fullName: string,
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+    parent?: string,
+  ): string {
+    const repo = repos.get(fullName)!;
+    const head = parent ?? repo.refs.get(branch);
+    const base = head
+      ? new Map(repo.trees.get(repo.commits.get(head)!.tree)!)
+      : new Map<string, { sha: string; mode: string }>();
+    for (const [path, text] of Object.entries(files)) {
+      if (text === null) base.delete(path);
+      else {
+        const sha = gitBlobSha(text);
+        repo.blobs.set(sha, text);
+        base.set(path, { sha, mode: '100644' });
+      }
+    }
+    const tree = treeOf(base);
+    repo.trees.set(tree, base);
+    const commit = oid(`${tree}${head ?? ''}${message}${repo.commits.size}`);
+    repo.commits.set(commit, { tree, parents: head ? [head] : [], message });
+    repo.refs.set(branch, commit);
+    return commit;
+  }
+
+  function filesAt(fullName: string, branch: string): Record<string, string> {
+    const repo = repos.get(fullName)!;
+    const tree = repo.trees.get(repo.commits.get(repo.refs.get(branch)!)!.tree)!;
+    return Object.fromEntries([...tree].map(([p, e]) => [p, repo.blobs.get(e.sha)!]));
+  }
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  const fail = (status: number, message: string) =>
+    json(status, { message, documentation_url: 'https://docs.github.com/rest' });
+
+  async function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const record: Recorded = { method, path, query: url.search, body, operation: '', status: 0 };
+    requests.push(record);
+    problems.push(...validateRequest(method, path, url.searchParams, body));
+    for (const hook of hooks) {
+      const injected = hook(record);
+      if (injected) {
+        record.status = injected.status;
+        return json(injected.status, injected.body ?? { message: 'injected' }, injected.headers);
+      }
+    }
+    const response = route(method, path, url.searchParams, body, record);
+    record.status = response.status;
+    return response;
+  }
+
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: any,
+    record: Recorded,
+  ): Response {
+    if (path === '/graphql') return graphql(body, record);
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
+    if (!m) return fail(404, 'Not Found');
+    const fullName = `${m[1]}/${m[2]}`;
+    const repo = repos.get(fullName);
+    if (!repo) return fail(404, 'Not Found');
+    const rest = m[3]!;
+    let r: RegExpExecArray | null;
+    if (method === 'GET' && (r = /^\/git\/trees\/([^/]+)$/.exec(rest))) {
+      record.operation = 'git.getTree';
+      const tree = repo.trees.get(r[1]!);
+      if (!tree) return fail(404, 'Not Found');
+      const dirs = new Set<string>();
+      for (const p of tree.keys())
+        p.split('/')
+          .slice(0, -1)
+          .forEach((_, i, parts) => dirs.add(parts.slice(0, i + 1).join('/')));
+      const entries = [
+        ...[...dirs].map((d) => ({ path: d, mode: '040000', type: 'tree', sha: oid(d) })),
+        ...[...tree].map(([p, e]) => ({
+          path: p,
+          mode: e.mode,
+          type: 'blob',
+          sha: e.sha,
+          size: repo.blobs.get(e.sha)?.length ?? 0,
+        })),
+      ].sort((a, b) => (a.path < b.path ? -1 : 1));
+      return json(200, { sha: r[1], url: '', tree: entries, truncated: false });
+    }
+    if (method === 'POST' && rest === '/git/trees') {
+      record.operation = 'git.createTree';
+      const base = body.base_tree ? repo.trees.get(body.base_tree) : new Map();
+      if (!base) return fail(422, 'Invalid tree info');
+      const next = new Map(base);
+      for (const entry of body.tree as {
+        path: string;
+        mode: string;
+        sha?: string | null;
+        content?: string;
+      }[]) {
+        if (entry.sha === null) next.delete(entry.path);
+        else {
+          const sha = entry.content !== undefined ? gitBlobSha(entry.content) : entry.sha!;
+          if (entry.content !== undefined) repo.blobs.set(sha, entry.content);
+          next.set(entry.path, { sha, mode: entry.mode });
+        }
+      }
+      const sha = treeOf(next);
+      repo.trees.set(sha, next);
+      return json(201, { sha, url: '', tree: [], truncated: false });
+    }
+    if (method === 'POST' && rest === '/git/commits') {
+      record.operation = 'git.createCommit';
+      if (!repo.trees.has(body.tree)) return fail(422, 'Tree SHA does not exist');
+      const sha = oid(`${body.tree}${body.parents.join()}${body.message}${repo.commits.size}`);
+      repo.commits.set(sha, { tree: body.tree, parents: body.parents, message: body.message });
+      return json(201, { sha, html_url: '', message: body.message });
+    }
+    if (method === 'PATCH' && (r = /^\/git\/refs\/(.+)$/.exec(rest))) {
+      record.operation = 'git.updateRef';
+      const branch = decodeURIComponent(r[1]!).replace(/^heads\//, '');
+      const current = repo.refs.get(branch);
+      if (!current) return fail(422, 'Reference does not exist');
+      const commit = repo.commits.get(body.sha);
+      if (!commit) return fail(422, 'Object does not exist');
+      if (!body.force && commit.parents[0] !== current) return fail(422, 'Update is not a fast forward');
+      repo.refs.set(branch, body.sha);
+      return json(200, { ref: `refs/heads/${branch}`, object: { sha: body.sha, type: 'commit' } });
+    }
+    if (method === 'POST' && rest === '/git/refs') {
+      record.operation = 'git.createRef';
+      const branch = String(body.ref).replace(/^refs\/heads\//, '');
+      if (repo.refs.has(branch)) return fail(422, 'Reference already exists');
+      repo.refs.set(branch, body.sha);
+      return json(201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
+    }
+    if (method === 'POST' && rest === '/pulls') {
+      record.operation = 'pulls.create';
+      if (repo.pulls.some((p) => p.state === 'open' && p.head === body.head))
+        return fail(
+          422,
+          `Validation Failed: A pull request already exists for ${fullName.split('/')[0]}:${body.head}.`,
+        );
+      const pull: Pull = {
+        number: repo.pulls.length + 1,
+        head: body.head,
+        base: body.base,
+        title: body.title,
+        body: body.body ?? '',
+        state: 'open',
+        draft: !!body.draft,
+        labels: [],
+      };
+      repo.pulls.push(pull);
+      return json(201, pullJson(fullName, pull));
+    }
+    if (method === 'GET' && rest === '/pulls') {
+      record.operation = 'pulls.list';
+      const head = query.get('head')?.split(':')[1];
+      return json(
+        200,
+        repo.pulls
+          .filter((p) => p.state === (query.get('state') ?? 'open') && (!head || p.head === head))
+          .map((p) => pullJson(fullName, p)),
+      );
+    }
+    if (method === 'PATCH' && (r = /^\/pulls\/(\d+)$/.exec(rest))) {
+      record.operation = 'pulls.update';
+      const pull = repo.pulls.find((p) => p.number === Number(r![1]));
+      if (!pull) return fail(404, 'Not Found');
+      Object.assign(pull, body);
+      return json(200, pullJson(fullName, pull));
+    }
+    if (method === 'POST' && (r = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
+      record.operation = 'issues.addLabels';
+      const pull = repo.pulls.find((p) => p.number === Number(r![1]));
+      pull?.labels.push(...body.labels);
+      return json(
+        200,
+        (body.labels as string[]).map((name) => ({ name })),
+      );
+    }
+    return fail(404, `fake GitHub does not implement ${method} ${rest}`);
+  }
+
+  function pullJson(fullName: string, p: Pull) {
+    return {
+      number: p.number,
+      html_url: `https://github.com/${fullName}/pull/${p.number}`,
+      title: p.title,
+      body: p.body,
+      state: p.state,
+      draft: p.draft,
+      head: { ref: p.head },
+      base: { ref: p.base },
+    };
+  }
+
+  function graphql(body: { query: string; variables: Record<string, any> }, record: Recorded): Response {
+    const v = body.variables;
+    const repo = repos.get(`${v['owner']}/${v['name']}`);
+    if (body.query.includes('BlueGardenerSnapshot')) {
+      record.operation = 'graphql.snapshot';
+      if (!repo)
+        return json(200, {
+          data: { repository: null },
+          errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a Repository' }],
+        });
+      const refJson = (branch: string) => {
+        const head = repo.refs.get(branch);
+        if (!head) return null;
+        const c = repo.commits.get(head)!;
+        return {
+          name: branch,
+          target: {
+            oid: head,
+            tree: { oid: c.tree },
+            message: c.message,
+            parents: { nodes: c.parents.map((p) => ({ oid: p })) },
+          },
+        };
+      };
+      const data: Record<string, unknown> = { defaultBranchRef: refJson(repo.defaultBranch) };
+      if (v['withBase']) data['base'] = refJson(String(v['base']).replace('refs/heads/', ''));
+      if (v['withOurs']) {
+        const branch = String(v['ours']).replace('refs/heads/', '');
+        const ref = refJson(branch);
+        const open = repo.pulls
+          .filter((p) => p.state === 'open' && p.head === branch)
+          .map((p) => ({
+            number: p.number,
+            url: `https://github.com/${v['owner']}/${v['name']}/pull/${p.number}`,
+            title: p.title,
+            body: p.body,
+          }));
+        data['ours'] = ref ? { ...ref, associatedPullRequests: { nodes: open.slice(0, 1) } } : null;
+      }
+      return json(200, { data: { repository: data } });
+    }
+    if (body.query.includes('BlueGardenerBlobs')) {
+      record.operation = 'graphql.blobs';
+      const data: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(v)) {
+        const m = /^o(\d+)$/.exec(key);
+        if (!m) continue;
+        const text = repo?.blobs.get(String(value));
+        data[`b${m[1]}`] = text === undefined ? null : { text, isBinary: false, isTruncated: false };
+      }
+      return json(200, { data: { repository: data } });
+    }
+    return json(200, { errors: [{ message: 'fake GitHub: unknown query' }] });
+  }
+
+  return { fetch, repos, requests, problems, hooks, seed, commitFiles, filesAt };
+}
+
+export type FakeGitHub = ReturnType<typeof fakeGitHub>;

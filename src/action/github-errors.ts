@@ -1,0 +1,41 @@
+import { UserError } from '../core/errors.js';
+
+/** Turns the GitHub API errors people actually hit into the fix, as a UserError; other errors pass through. */
+export function translateGitHubError(error: unknown, repository: string): unknown {
+  if (error instanceof UserError) return error;
+  const status = (error as { status?: number }).status;
+  const message = String((error as { message?: string }).message ?? '');
+  if (/not permitted to create or approve pull requests/i.test(message)) {
+    return new UserError('GitHub Actions may not create pull requests in this repository', {
+      hint: 'enable Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests", or use a GitHub App token (actions/create-github-app-token)',
+    });
+  }
+  if (status === 403 && /resource not accessible by integration/i.test(message)) {
+    return new UserError(`the token may not write to ${repository}`, {
+      hint: 'give the job `permissions: { contents: write, pull-requests: write }` (check mode needs only `contents: read`), or pass a GitHub App token with those permissions',
+    });
+  }
+  if (status === 403 || status === 429) {
+    if (/rate limit/i.test(message))
+      return new UserError('GitHub rate limit exceeded, even after waiting and retrying', {
+        hint: 'run less often, or use a GitHub App token, whose limit is higher',
+      });
+    return new UserError(`GitHub refused the request (${status}): ${message}`, {
+      hint: `check the token's permissions on ${repository}`,
+    });
+  }
+  if (status === 401)
+    return new UserError('the token was rejected by GitHub (401)', {
+      hint: 'the token expired or is wrong; for another repository use a GitHub App token',
+    });
+  if (status === 404) {
+    return new UserError(`${repository} or the branch was not found, or the token cannot see it (404)`, {
+      hint: 'the workflow token only reaches its own repository; to manage another one, pass a GitHub App installation token',
+    });
+  }
+  if (status !== undefined && status >= 500)
+    return new UserError(`GitHub failed with ${status} after retries: ${message}`, {
+      hint: 'GitHub had an outage; run the workflow again later. Nothing was changed.',
+    });
+  return error;
+}

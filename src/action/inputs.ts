@@ -1,0 +1,75 @@
+import { UserError } from '../core/errors.js';
+import { MANIFEST_PATH } from '../core/manifest-schema.js';
+import type { ActionIO } from './io.js';
+
+export type Mode = 'pull-request' | 'commit' | 'check';
+
+/** The action's inputs, read and validated in one place. */
+export interface Inputs {
+  token: string;
+  mode: Mode;
+  manifest: string;
+  base: string | undefined;
+  branch: string;
+  repository: { owner: string; repo: string } | undefined;
+  commitMessage: string;
+  prTitle: string;
+  labels: string[];
+  draft: boolean;
+  dryRun: boolean;
+  fallbackToPullRequest: boolean;
+}
+
+export const DEFAULT_BRANCH = 'blue-gardener/sync';
+export const DEFAULT_COMMIT_MESSAGE =
+  'chore(agents): regenerate AI agent files from .github/blue-gardener.yml';
+export const DEFAULT_PR_TITLE = 'Regenerate AI agent files (blue-gardener)';
+
+function bool(io: ActionIO, name: string, fallback: boolean): boolean {
+  const raw = io.input(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', 'yes', '1'].includes(raw)) return true;
+  if (['false', 'no', '0'].includes(raw)) return false;
+  throw new UserError(`input \`${name}\` must be true or false, got \`${raw}\``);
+}
+
+export function readInputs(io: ActionIO): Inputs {
+  const token = io.input('token');
+  if (!token)
+    throw new UserError('input `token` is empty', {
+      hint: 'leave it unset to use the workflow token, or pass a GitHub App token',
+    });
+  io.setSecret(token);
+  const mode = (io.input('mode').trim() || 'pull-request') as Mode;
+  if (!['pull-request', 'commit', 'check'].includes(mode)) {
+    throw new UserError(`input \`mode\` must be pull-request, commit or check, got \`${mode}\``);
+  }
+  const repository = io.input('repository').trim();
+  let repo: Inputs['repository'];
+  if (repository) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(repository);
+    if (!match) throw new UserError(`input \`repository\` must be owner/name, got \`${repository}\``);
+    repo = { owner: match[1]!, repo: match[2]! };
+  }
+  const branch = io.input('branch').trim() || DEFAULT_BRANCH;
+  if (!/^[\w./-]+$/.test(branch) || branch.includes('..'))
+    throw new UserError(`input \`branch\` is not a valid branch name: \`${branch}\``);
+  return {
+    token,
+    mode,
+    manifest: io.input('manifest').trim() || MANIFEST_PATH,
+    base: io.input('base').trim() || undefined,
+    branch,
+    repository: repo,
+    commitMessage: io.input('commit-message').trim() || DEFAULT_COMMIT_MESSAGE,
+    prTitle: io.input('pr-title').trim() || DEFAULT_PR_TITLE,
+    labels: io
+      .input('labels')
+      .split(/[,\n]/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+    draft: bool(io, 'draft', false),
+    dryRun: bool(io, 'dry-run', false),
+    fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
+  };
+}

@@ -1,0 +1,55 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { OctokitOptions } from '@octokit/core/types';
+import { version } from '../../version.js';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface ClientLog {
+  warning(message: string): void;
+  debug(message: string): void;
+}
+
+/**
+ * The one Octokit factory: retries on 5xx and network errors, backs off on primary and secondary rate
+ * limits (honouring `retry-after`), our user agent, GitHub Enterprise's API URL and the proxy from the
+ * environment (both through @actions/github). Tests pass `request.fetch` to reach a fake GitHub.
+ */
+export function createOctokit(token: string, log: ClientLog, options: OctokitOptions = {}): Octokit {
+  return getOctokit(
+    token,
+    {
+      userAgent: `blue-gardener/${version}`,
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422, 451] },
+      throttle: {
+        onRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          log.warning(
+            `GitHub rate limit reached on ${request.method} ${request.url}; retrying in ${retryAfter} s`,
+          );
+          return retryCount < 2;
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          log.warning(
+            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter} s`,
+          );
+          return retryCount < 2;
+        },
+      },
+      log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
+      ...options,
+    },
+    retry,
+    throttling,
+  );
+}

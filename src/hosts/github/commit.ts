@@ -1,0 +1,51 @@
+import type { FileChange } from '../../core/model.js';
+import { checkWritablePath } from '../../core/write-allowlist.js';
+import type { Octokit } from './client.js';
+import type { RepoRef, Snapshot } from './snapshot.js';
+
+/**
+ * One commit for all changes, in two requests: a tree on top of the base tree (contents inline, deletions
+ * as `sha: null`) and a commit whose parent is the commit we planned against. No ref moves here.
+ */
+export async function createCommit(
+  octokit: Octokit,
+  repo: RepoRef,
+  snapshot: Snapshot,
+  changes: readonly FileChange[],
+  message: string,
+): Promise<string> {
+  for (const change of changes) checkWritablePath(change.path);
+  const tree = await octokit.rest.git.createTree({
+    owner: repo.owner,
+    repo: repo.repo,
+    base_tree: snapshot.treeOid,
+    tree: changes.map((c) =>
+      c.operation === 'delete'
+        ? { path: c.path, mode: '100644' as const, type: 'blob' as const, sha: null }
+        : { path: c.path, mode: '100644' as const, type: 'blob' as const, content: c.content! },
+    ),
+  });
+  const commit = await octokit.rest.git.createCommit({
+    owner: repo.owner,
+    repo: repo.repo,
+    message,
+    tree: tree.data.sha,
+    parents: [snapshot.headOid],
+  });
+  return commit.data.sha;
+}
+
+/** Whether an error from a ref update means the branch moved since we read it. */
+export function isNotFastForward(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  const message = String((error as { message?: string }).message ?? '');
+  return status === 422 && /fast.?forward|reference does not exist|update is not/i.test(message);
+}
+
+/** Whether an error means branch protection refused the push. */
+export function isProtectedBranch(error: unknown): boolean {
+  const message = String((error as { message?: string }).message ?? '');
+  return /protected branch|required status check|changes must be made through a pull request|repository rule/i.test(
+    message,
+  );
+}

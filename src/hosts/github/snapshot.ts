@@ -1,0 +1,168 @@
+import { UserError } from '../../core/errors.js';
+import type { Octokit } from './client.js';
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface TreeEntry {
+  sha: string;
+  mode: string;
+}
+
+/** Our pull-request branch as we last left it (or someone else did). */
+export interface BranchHead {
+  oid: string;
+  message: string;
+  parents: string[];
+}
+
+export interface OpenPullRequest {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+}
+
+/** One commit of the base branch, read through the API: everything a plan needs, pinned to `headOid`. */
+export interface Snapshot {
+  branch: string;
+  defaultBranch: string;
+  headOid: string;
+  treeOid: string;
+  /** Every blob of the tree: path → git blob SHA and mode. */
+  files: Map<string, TreeEntry>;
+  /** Our PR branch and its open pull request, when asked for. */
+  ours?: { head: BranchHead | null; pullRequest: OpenPullRequest | null };
+}
+
+const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: String!, $base: String!, $withBase: Boolean!, $ours: String!, $withOurs: Boolean!) {
+  repository(owner: $owner, name: $name) {
+    defaultBranchRef { name target { oid ... on Commit { tree { oid } } } }
+    base: ref(qualifiedName: $base) @include(if: $withBase) { target { oid ... on Commit { tree { oid } } } }
+    ours: ref(qualifiedName: $ours) @include(if: $withOurs) {
+      target { oid ... on Commit { message parents(first: 2) { nodes { oid } } } }
+      associatedPullRequests(states: OPEN, first: 1) { nodes { number url title body } }
+    }
+  }
+}`;
+
+interface SnapshotData {
+  repository: {
+    defaultBranchRef: { name: string; target: { oid: string; tree: { oid: string } } } | null;
+    base?: { target: { oid: string; tree: { oid: string } } } | null;
+    ours?: {
+      target: { oid: string; message: string; parents: { nodes: { oid: string }[] } };
+      associatedPullRequests: { nodes: OpenPullRequest[] };
+    } | null;
+  } | null;
+}
+
+/**
+ * Reads a branch in two requests: one GraphQL query (head commit, default branch, our PR branch and its
+ * pull request) and one recursive tree listing. `branch` undefined means the default branch.
+ */
+export async function readSnapshot(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string | undefined,
+  ourBranch?: string,
+): Promise<Snapshot> {
+  const notFound = () =>
+    new UserError(`repository ${repo.owner}/${repo.repo} was not found, or the token cannot read it`, {
+      hint: 'check the `repository` input; the workflow token only reaches its own repository, so for another one pass a GitHub App installation token',
+    });
+  const data = await octokit
+    .graphql<SnapshotData>(SNAPSHOT_QUERY, {
+      owner: repo.owner,
+      name: repo.repo,
+      base: `refs/heads/${branch ?? ''}`,
+      withBase: branch !== undefined,
+      ours: `refs/heads/${ourBranch ?? ''}`,
+      withOurs: ourBranch !== undefined,
+    })
+    .catch((error: { errors?: { type?: string }[] }) => {
+      // GraphQL answers an unknown or unreadable repository with a NOT_FOUND error, not a 404.
+      if (error.errors?.some((e) => e.type === 'NOT_FOUND')) throw notFound();
+      throw error;
+    });
+  if (!data.repository) throw notFound();
+  const defaultRef = data.repository.defaultBranchRef;
+  if (!defaultRef)
+    throw new UserError(`repository ${repo.owner}/${repo.repo} is empty`, {
+      hint: 'push a first commit, then run again',
+    });
+  const name = branch ?? defaultRef.name;
+  const base = branch === undefined ? defaultRef : data.repository.base;
+  if (!base)
+    throw new UserError(`branch \`${name}\` does not exist in ${repo.owner}/${repo.repo}`, {
+      hint: 'check the `base` input',
+    });
+  const tree = await octokit.rest.git.getTree({
+    owner: repo.owner,
+    repo: repo.repo,
+    tree_sha: base.target.tree.oid,
+    recursive: 'true',
+  });
+  if (tree.data.truncated) {
+    throw new UserError(
+      `the tree of ${repo.owner}/${repo.repo}@${name} is too large for GitHub to list in one response`,
+      {
+        hint: 'GitHub truncates recursive trees above 100,000 entries or 7 MB; blue-gardener cannot safely plan against a partial listing',
+      },
+    );
+  }
+  const files = new Map<string, TreeEntry>();
+  for (const entry of tree.data.tree)
+    if (entry.type === 'blob' && entry.path && entry.sha)
+      files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+  const ours = data.repository.ours;
+  return {
+    branch: name,
+    defaultBranch: defaultRef.name,
+    headOid: base.target.oid,
+    treeOid: base.target.tree.oid,
+    files,
+    ...(ourBranch === undefined
+      ? {}
+      : {
+          ours: {
+            head: ours
+              ? {
+                  oid: ours.target.oid,
+                  message: ours.target.message,
+                  parents: ours.target.parents.nodes.map((n) => n.oid),
+                }
+              : null,
+            pullRequest: ours?.associatedPullRequests.nodes[0] ?? null,
+          },
+        }),
+  };
+}
+
+/** The texts of several blobs in one GraphQL request, by blob SHA (immutable, so always consistent). */
+export async function readBlobs(
+  octokit: Octokit,
+  repo: RepoRef,
+  shas: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(shas)];
+  if (unique.length === 0) return new Map();
+  const fields = unique
+    .map((_, i) => `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`)
+    .join('\n    ');
+  const params = unique.map((_, i) => `$o${i}: GitObjectID!`).join(', ');
+  const query = `query BlueGardenerBlobs($owner: String!, $name: String!, ${params}) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`;
+  const variables: Record<string, string> = { owner: repo.owner, name: repo.repo };
+  unique.forEach((sha, i) => (variables[`o${i}`] = sha));
+  const data = await octokit.graphql<{
+    repository: Record<string, { text: string | null; isBinary: boolean; isTruncated: boolean } | null>;
+  }>(query, variables);
+  const out = new Map<string, string>();
+  unique.forEach((sha, i) => {
+    const blob = data.repository[`b${i}`];
+    if (blob && !blob.isBinary && !blob.isTruncated && blob.text !== null) out.set(sha, blob.text);
+  });
+  return out;
+}
