@@ -144,18 +144,16 @@ describe('the action, pull-request mode', () => {
         r.path.endsWith('/pulls') &&
         fake.repos.get('acme/web')!.pulls.length === 0
       ) {
-        fake.repos
-          .get('acme/web')!
-          .pulls.push({
-            number: 7,
-            head: 'blue-gardener/sync',
-            base: 'main',
-            title: 'other run',
-            body: 'x',
-            state: 'open',
-            draft: false,
-            labels: [],
-          });
+        fake.repos.get('acme/web')!.pulls.push({
+          number: 7,
+          head: 'blue-gardener/sync',
+          base: 'main',
+          title: 'other run',
+          body: 'x',
+          state: 'open',
+          draft: false,
+          labels: [],
+        });
       }
     });
     const result = await runAction(fake, { event: 'push' });
@@ -223,5 +221,18 @@ describe('the action, check mode and errors', () => {
       result.failed ?? '',
     ]);
     expect(everything).not.toContain(TOKEN);
+  });
+});
+
+describe('the action on GitHub Enterprise Server', () => {
+  it('uses the API URL from the environment for REST and GraphQL', async () => {
+    process.env['GITHUB_API_URL'] = 'https://ghes.example.com/api/v3';
+    try {
+      const result = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+      expect(result.failed).toBeUndefined();
+      expect(new Set(fake.hosts)).toEqual(new Set(['ghes.example.com']));
+    } finally {
+      delete process.env['GITHUB_API_URL'];
+    }
   });
 });

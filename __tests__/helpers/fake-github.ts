@@ -53,6 +53,7 @@ export function fakeGitHub() {
   const requests: Recorded[] = [];
   const problems: string[] = [];
   const hooks: Hook[] = [];
+  const requestHosts: string[] = [];
 
   function treeOf(files: Map<string, { sha: string; mode: string }>): string {
     const id = oid(
@@ -125,7 +126,8 @@ export function fakeGitHub() {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? 'GET').toUpperCase();
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const path = url.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
+    requestHosts.push(url.host);
     const record: Recorded = { method, path, query: url.search, body, operation: '', status: 0 };
     requests.push(record);
     problems.push(...validateRequest(method, path, url.searchParams, body));
@@ -341,7 +343,7 @@ export function fakeGitHub() {
     return json(200, { errors: [{ message: 'fake GitHub: unknown query' }] });
   }
 
-  return { fetch, repos, requests, problems, hooks, seed, commitFiles, filesAt };
+  return { fetch, repos, requests, problems, hooks, seed, commitFiles, filesAt, hosts: requestHosts };
 }
 
 export type FakeGitHub = ReturnType<typeof fakeGitHub>;

@@ -21,6 +21,8 @@ export function createOctokit(token: string, log: ClientLog, options: OctokitOpt
     token,
     {
       userAgent: `blue-gardener/${version}`,
+      // Read at call time: GitHub Enterprise Server sets GITHUB_API_URL (…/api/v3; GraphQL then uses …/api/graphql).
+      baseUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com',
       retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422, 451] },
       throttle: {
         onRateLimit: (
