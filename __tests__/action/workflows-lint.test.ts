@@ -33,6 +33,7 @@ describe('example workflows and action.yml are valid (SchemaStore schemas via ac
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
     expect(Object.keys(action.outputs).sort()).toEqual([
       'changed',
+      'command',
       'commit-sha',
       'files',
       'pull-request-number',

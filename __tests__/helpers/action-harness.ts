@@ -63,14 +63,28 @@ export function recordingIO(inputs: Record<string, string>) {
   };
 }
 
+export interface CommentOptions {
+  body: string;
+  login?: string;
+  userType?: 'User' | 'Bot';
+  action?: 'created' | 'edited' | 'deleted';
+  /** Set for a comment on a pull request; the fake repository must know its head (`pullHeads`). */
+  pullRequest?: number;
+  issue?: number;
+  /** Re-deliver an existing comment (a re-run) instead of posting a new one. */
+  id?: number;
+}
+
 /** Runs the action's run() the way the runner would for `event`, against the fake GitHub. */
 export async function runAction(
   fake: FakeGitHub,
   options: {
-    event: 'push' | 'workflow_dispatch' | 'schedule' | 'pull_request';
+    event: 'push' | 'workflow_dispatch' | 'schedule' | 'pull_request' | 'issue_comment';
     inputs?: Record<string, string>;
     repo?: string;
     branch?: string;
+    comment?: CommentOptions;
+    runAttempt?: number;
   },
 ) {
   const [owner, name] = (options.repo ?? 'acme/web').split('/') as [string, string];
@@ -82,6 +96,31 @@ export async function runAction(
         ? webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/'))
         : webhookPayload(options.event);
   if (payload['pull_request']) payload['pull_request'].base.ref = branch;
+  if (options.event === 'issue_comment') {
+    const c = options.comment!;
+    Object.assign(
+      payload,
+      webhookPayload('issue_comment', (p) => p.action === 'created' && !p.issue.pull_request),
+    );
+    payload['action'] = c.action ?? 'created';
+    payload['comment'].body = c.body;
+    payload['comment'].id = c.id ?? 4000 + fake.repos.get(`${owner}/${name}`)!.comments.length;
+    payload['comment'].user.login = c.login ?? 'octocat';
+    payload['comment'].user.type = c.userType ?? 'User';
+    payload['issue'].number = c.pullRequest ?? c.issue ?? 12;
+    if (c.pullRequest)
+      payload['issue'].pull_request = {
+        url: `https://api.github.com/repos/${owner}/${name}/pulls/${c.pullRequest}`,
+      };
+    else delete payload['issue'].pull_request;
+    if (c.id === undefined)
+      fake.repos.get(`${owner}/${name}`)!.comments.push({
+        id: payload['comment'].id,
+        issue: payload['issue'].number,
+        body: c.body,
+        user: { login: c.login ?? 'octocat', type: c.userType ?? 'User' },
+      });
+  }
   const recording = recordingIO(options.inputs ?? {});
   const started = fake.requests.length;
   await run({
@@ -92,6 +131,7 @@ export async function runAction(
       repo: { owner, repo: name },
       serverUrl: 'https://github.com',
       runId: 42,
+      runAttempt: options.runAttempt ?? 1,
       payload,
     }),
     octokit: (token, io) =>

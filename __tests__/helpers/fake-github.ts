@@ -35,6 +35,12 @@ interface Repo {
   trees: Map<string, Map<string, { sha: string; mode: string }>>;
   blobs: Map<string, string>;
   pulls: Pull[];
+  /** login → permission/role as the REST permission endpoint reports it. */
+  permissions: Map<string, { permission: string; role_name: string }>;
+  comments: { id: number; issue: number; body: string; user: { login: string; type: string } }[];
+  reactions: { comment: number; content: string }[];
+  /** pull number → head branch and head repository (forks have another full name). */
+  pullHeads: Map<number, { ref: string; repo: string; state: string }>;
 }
 
 type Hook = (
@@ -73,6 +79,10 @@ export function fakeGitHub() {
       trees: new Map(),
       blobs: new Map(),
       pulls: [],
+      permissions: new Map(),
+      comments: [],
+      reactions: [],
+      pullHeads: new Map(),
     };
     repos.set(fullName, repo);
     commitFiles(fullName, branch, files, 'initial');
@@ -272,6 +282,56 @@ export function fakeGitHub() {
         (body.labels as string[]).map((name) => ({ name })),
       );
     }
+    if (method === 'GET' && (r = /^\/collaborators\/([^/]+)\/permission$/.exec(rest))) {
+      record.operation = 'repos.getCollaboratorPermissionLevel';
+      const p = repo.permissions.get(decodeURIComponent(r[1]!));
+      if (!p) return fail(404, 'Not Found');
+      return json(200, { permission: p.permission, role_name: p.role_name, user: { login: r[1] } });
+    }
+    if (method === 'POST' && (r = /^\/issues\/comments\/(\d+)\/reactions$/.exec(rest))) {
+      record.operation = 'reactions.createForIssueComment';
+      if (!repo.comments.some((c) => c.id === Number(r![1]))) return fail(404, 'Not Found');
+      repo.reactions.push({ comment: Number(r[1]), content: body.content });
+      return json(201, { id: repo.reactions.length, content: body.content });
+    }
+    if (method === 'GET' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      record.operation = 'issues.listComments';
+      return json(
+        200,
+        repo.comments
+          .filter((c) => c.issue === Number(r![1]))
+          .map((c) => ({ id: c.id, body: c.body, user: c.user })),
+      );
+    }
+    if (method === 'POST' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      record.operation = 'issues.createComment';
+      const comment = {
+        id: 9000 + repo.comments.length,
+        issue: Number(r[1]),
+        body: body.body,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      };
+      repo.comments.push(comment);
+      return json(201, comment);
+    }
+    if (method === 'PATCH' && (r = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
+      record.operation = 'issues.updateComment';
+      const comment = repo.comments.find((c) => c.id === Number(r![1]));
+      if (!comment) return fail(404, 'Not Found');
+      comment.body = body.body;
+      return json(200, comment);
+    }
+    if (method === 'GET' && (r = /^\/pulls\/(\d+)$/.exec(rest))) {
+      record.operation = 'pulls.get';
+      const head = repo.pullHeads.get(Number(r[1]));
+      if (!head) return fail(404, 'Not Found');
+      return json(200, {
+        number: Number(r[1]),
+        state: head.state,
+        head: { ref: head.ref, repo: { full_name: head.repo } },
+        base: { ref: repo.defaultBranch },
+      });
+    }
     return fail(404, `fake GitHub does not implement ${method} ${rest}`);
   }
 
@@ -326,6 +386,13 @@ export function fakeGitHub() {
             body: p.body,
           }));
         data['ours'] = ref ? { ...ref, associatedPullRequests: { nodes: open.slice(0, 1) } } : null;
+        const [refName, manifestPath] = String(v['oursManifest']).replace('refs/heads/', '').split(':') as [
+          string,
+          string,
+        ];
+        const head = repo.refs.get(refName);
+        const entry = head ? repo.trees.get(repo.commits.get(head)!.tree)!.get(manifestPath) : undefined;
+        data['oursManifest'] = entry ? { text: repo.blobs.get(entry.sha) } : null;
       }
       return json(200, { data: { repository: data } });
     }

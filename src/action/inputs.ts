@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { MANIFEST_PATH } from '../core/manifest-schema.js';
 import type { ActionIO } from './io.js';
+import { isPermission, type Permission } from '../bot/permission.js';
 
 export type Mode = 'pull-request' | 'commit' | 'check';
 
@@ -18,6 +19,7 @@ export interface Inputs {
   draft: boolean;
   dryRun: boolean;
   fallbackToPullRequest: boolean;
+  bot: { prefix: string; readPermission: Permission; writePermission: Permission; allowEdited: boolean };
 }
 
 export const DEFAULT_BRANCH = 'blue-gardener/sync';
@@ -71,5 +73,25 @@ export function readInputs(io: ActionIO): Inputs {
     draft: bool(io, 'draft', false),
     dryRun: bool(io, 'dry-run', false),
     fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
+    bot: {
+      prefix: prefixInput(io),
+      readPermission: permissionInput(io, 'read-permission', 'read'),
+      writePermission: permissionInput(io, 'write-permission', 'write'),
+      allowEdited: bool(io, 'allow-edited-comments', false),
+    },
   };
+}
+
+function prefixInput(io: ActionIO): string {
+  const prefix = io.input('command-prefix').trim() || '/blue';
+  if (!/^[/!.][\w-]{1,20}$/.test(prefix))
+    throw new UserError(`input \`command-prefix\` must look like /blue, got \`${prefix}\``);
+  return prefix;
+}
+
+function permissionInput(io: ActionIO, name: string, fallback: Permission): Permission {
+  const value = io.input(name).trim() || fallback;
+  if (!isPermission(value) || value === 'none')
+    throw new UserError(`input \`${name}\` must be read, triage, write, maintain or admin, got \`${value}\``);
+  return value;
 }

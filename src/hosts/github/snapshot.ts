@@ -34,10 +34,10 @@ export interface Snapshot {
   /** Every blob of the tree: path → git blob SHA and mode. */
   files: Map<string, TreeEntry>;
   /** Our PR branch and its open pull request, when asked for. */
-  ours?: { head: BranchHead | null; pullRequest: OpenPullRequest | null };
+  ours?: { head: BranchHead | null; pullRequest: OpenPullRequest | null; manifestText: string | null };
 }
 
-const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: String!, $base: String!, $withBase: Boolean!, $ours: String!, $withOurs: Boolean!) {
+const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: String!, $base: String!, $withBase: Boolean!, $ours: String!, $withOurs: Boolean!, $oursManifest: String!) {
   repository(owner: $owner, name: $name) {
     defaultBranchRef { name target { oid ... on Commit { tree { oid } } } }
     base: ref(qualifiedName: $base) @include(if: $withBase) { target { oid ... on Commit { tree { oid } } } }
@@ -45,6 +45,7 @@ const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: Strin
       target { oid ... on Commit { message parents(first: 2) { nodes { oid } } } }
       associatedPullRequests(states: OPEN, first: 1) { nodes { number url title body } }
     }
+    oursManifest: object(expression: $oursManifest) @include(if: $withOurs) { ... on Blob { text } }
   }
 }`;
 
@@ -56,6 +57,7 @@ interface SnapshotData {
       target: { oid: string; message: string; parents: { nodes: { oid: string }[] } };
       associatedPullRequests: { nodes: OpenPullRequest[] };
     } | null;
+    oursManifest?: { text: string | null } | null;
   } | null;
 }
 
@@ -67,8 +69,9 @@ export async function readSnapshot(
   octokit: Octokit,
   repo: RepoRef,
   branch: string | undefined,
-  ourBranch?: string,
+  ours?: { branch: string; manifest: string },
 ): Promise<Snapshot> {
+  const ourBranch = ours?.branch;
   const notFound = () =>
     new UserError(`repository ${repo.owner}/${repo.repo} was not found, or the token cannot read it`, {
       hint: 'check the `repository` input; the workflow token only reaches its own repository, so for another one pass a GitHub App installation token',
@@ -81,6 +84,7 @@ export async function readSnapshot(
       withBase: branch !== undefined,
       ours: `refs/heads/${ourBranch ?? ''}`,
       withOurs: ourBranch !== undefined,
+      oursManifest: `refs/heads/${ourBranch ?? ''}:${ours?.manifest ?? ''}`,
     })
     .catch((error: { errors?: { type?: string }[] }) => {
       // GraphQL answers an unknown or unreadable repository with a NOT_FOUND error, not a 404.
@@ -117,7 +121,7 @@ export async function readSnapshot(
   for (const entry of tree.data.tree)
     if (entry.type === 'blob' && entry.path && entry.sha)
       files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
-  const ours = data.repository.ours;
+  const oursRef = data.repository.ours;
   return {
     branch: name,
     defaultBranch: defaultRef.name,
@@ -128,14 +132,15 @@ export async function readSnapshot(
       ? {}
       : {
           ours: {
-            head: ours
+            head: oursRef
               ? {
-                  oid: ours.target.oid,
-                  message: ours.target.message,
-                  parents: ours.target.parents.nodes.map((n) => n.oid),
+                  oid: oursRef.target.oid,
+                  message: oursRef.target.message,
+                  parents: oursRef.target.parents.nodes.map((n) => n.oid),
                 }
               : null,
-            pullRequest: ours?.associatedPullRequests.nodes[0] ?? null,
+            pullRequest: oursRef?.associatedPullRequests.nodes[0] ?? null,
+            manifestText: data.repository.oursManifest?.text ?? null,
           },
         }),
   };

@@ -1,0 +1,196 @@
+import { UserError } from '../core/errors.js';
+import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest-commands.js';
+import type { Catalog } from '../core/model.js';
+import { search } from '../core/search.js';
+import { escapeCell } from '../core/report-markdown.js';
+import { agentNamePattern } from '../core/catalog.js';
+import type { FlowRequest } from '../action/flows.js';
+import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
+import type { Permission } from './permission.js';
+
+export type CommandResult =
+  | { kind: 'answer'; markdown: string }
+  | { kind: 'change'; edit: FlowRequest['editManifest'] | undefined; what: string };
+
+export interface CommandEnv {
+  catalog: Catalog;
+  manifest: string;
+  prefix: string;
+  permissions: Record<'read' | 'write', Permission>;
+}
+
+export interface BotCommand {
+  usage: string;
+  summary: string;
+  /** Which permission input governs it: read-only commands or changes. */
+  access: 'read' | 'write';
+  run(args: string[], profile: string[], env: CommandEnv): CommandResult;
+}
+
+/** Names must be slugs from the catalog or the custom folder; they never become paths. */
+function names(args: string[], what: string): string[] {
+  if (args.length === 0) throw new UserError(`name at least one ${what}`);
+  for (const a of args)
+    if (!agentNamePattern.test(a))
+      throw new UserError(`${escapeCell(a.slice(0, 64))} is not a valid ${what} name`);
+  return [...new Set(args)];
+}
+
+const list = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
+
+/** The command table; `help` is generated from it. */
+export const botCommands: Record<string, BotCommand> = {
+  add: {
+    usage: 'add <agent…> | add --profile <id>',
+    summary: 'install agents or a profile',
+    access: 'write',
+    run: (args, profile, env) => {
+      const agents = args.length || !profile.length ? names(args, 'agent') : [];
+      return {
+        kind: 'change',
+        what: `add ${list([...agents, ...profile.map((p) => `profile ${p}`)])}`,
+        edit: (text, custom) => addToManifest(text, env.manifest, env.catalog, custom, agents, profile),
+      };
+    },
+  },
+  remove: {
+    usage: 'remove <agent…>',
+    summary: 'remove agents (or exclude them from their profile)',
+    access: 'write',
+    run: (args, _profile, env) => {
+      const agents = names(args, 'agent');
+      return {
+        kind: 'change',
+        what: `remove ${list(agents)}`,
+        edit: (text, custom) => removeFromManifest(text, env.manifest, env.catalog, custom, agents),
+      };
+    },
+  },
+  platform: {
+    usage: 'platform add|remove <id…>',
+    summary: 'enable or disable coding tools',
+    access: 'write',
+    run: (args, _profile, env) => {
+      const [action, ...ids] = args;
+      if ((action !== 'add' && action !== 'remove') || ids.length === 0)
+        throw new UserError(`usage: \`${env.prefix} platform add|remove <id…>\``);
+      return {
+        kind: 'change',
+        what: `${action} platform ${list(ids)}`,
+        edit: (text) => editPlatforms(text, env.manifest, action, ids),
+      };
+    },
+  },
+  sync: {
+    usage: 'sync',
+    summary: 'regenerate the agent files now',
+    access: 'write',
+    run: () => ({ kind: 'change', what: 'sync', edit: undefined }),
+  },
+  search: {
+    usage: 'search <words…>',
+    summary: 'find agents (typos tolerated)',
+    access: 'read',
+    run: (args, _profile, env) => {
+      if (args.length === 0) throw new UserError(`usage: \`${env.prefix} search <words…>\``);
+      const hits = search(env.catalog.agents.values(), args.join(' '), 8);
+      if (hits.length === 0)
+        return {
+          kind: 'answer',
+          markdown: `No agent matches ${echoWords(args)}. Try broader words, or \`${env.prefix} list\`.`,
+        };
+      return {
+        kind: 'answer',
+        markdown: [
+          `Agents matching ${echoWords(args)}:`,
+          '',
+          '| agent | category | when to use | add it |',
+          '|---|---|---|---|',
+          ...hits.map(
+            (h) =>
+              `| \`${h.agent.name}\` | ${h.agent.category} | ${escapeCell(h.agent.description)} | \`${env.prefix} add ${h.agent.name}\` |`,
+          ),
+        ].join('\n'),
+      };
+    },
+  },
+  list: {
+    usage: 'list',
+    summary: 'every agent of the catalog',
+    access: 'read',
+    run: (_args, _profile, env) => {
+      const rows = [...env.catalog.agents.values()]
+        .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name))
+        .map((a) => `| \`${a.name}\` | ${a.category} | ${escapeCell(a.description)} |`);
+      return {
+        kind: 'answer',
+        markdown: [
+          `The catalog has ${rows.length} agents:`,
+          '',
+          '| agent | category | when to use |',
+          '|---|---|---|',
+          ...rows,
+        ].join('\n'),
+      };
+    },
+  },
+  profiles: {
+    usage: 'profiles',
+    summary: 'the install profiles',
+    access: 'read',
+    run: (_args, _profile, env) => ({
+      kind: 'answer',
+      markdown: [
+        '| profile | agents | what it is for |',
+        '|---|---|---|',
+        ...[...env.catalog.profiles.values()].map(
+          (p) => `| \`${p.id}\` | ${p.agents.length} | ${escapeCell(p.description)} |`,
+        ),
+      ].join('\n'),
+    }),
+  },
+  platforms: {
+    usage: 'platforms',
+    summary: 'the coding tools we write for',
+    access: 'read',
+    run: () => ({
+      kind: 'answer',
+      markdown: [
+        '| id | tool | files |',
+        '|---|---|---|',
+        ...platformIds.map(
+          (id) =>
+            `| \`${id}\` | ${platforms[id].title} | ${platforms[id].writes.map((w) => `\`${w}\``).join(', ')} |`,
+        ),
+        '',
+        `Old ids still accepted: ${Object.entries(platformAliases)
+          .map(([a, t]) => `\`${a}\` → \`${t}\``)
+          .join(', ')}.`,
+      ].join('\n'),
+    }),
+  },
+  help: {
+    usage: 'help',
+    summary: 'this list',
+    access: 'read',
+    run: (_args, _profile, env) => ({ kind: 'answer', markdown: helpMarkdown(env.prefix, env.permissions) }),
+  },
+};
+
+function echoWords(args: string[]): string {
+  return `\`${args.join(' ').slice(0, 80).replace(/`/g, "'").replace(/@/g, '@\u200b')}\``;
+}
+
+export function helpMarkdown(prefix: string, permissions?: Record<'read' | 'write', Permission>): string {
+  return [
+    'Commands (first line of a comment):',
+    '',
+    '| command | what it does | needs |',
+    '|---|---|---|',
+    // A pipe ends a table cell even inside a code span, so usages escape theirs.
+    ...Object.values(botCommands).map(
+      (c) =>
+        `| \`${prefix} ${c.usage.replace(/\|/g, '\\|')}\` | ${c.summary} | ${permissions ? permissions[c.access] : c.access} |`,
+    ),
+  ].join('\n');
+}
