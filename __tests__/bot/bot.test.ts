@@ -73,6 +73,26 @@ describe('/blue commands in comments', () => {
     expect(repo().pulls).toHaveLength(0);
   });
 
+  it('add on a pull request whose branch moves meanwhile: re-plans on the new head and keeps the push', async () => {
+    let moved = false;
+    fake.hooks.push((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/commits') && !moved) {
+        moved = true;
+        fake.commitFiles('acme/web', 'feature', { 'src/app.ts': 'pushed meanwhile\n' }, 'author push');
+      }
+    });
+    const result = await comment({
+      body: '/blue add blue-seo-specialist',
+      login: 'maintainer',
+      pullRequest: 5,
+    });
+    expect(result.failed).toBeUndefined();
+    const files = fake.filesAt('acme/web', 'feature');
+    expect(files['src/app.ts']).toBe('pushed meanwhile\n');
+    expect(files['.claude/agents/blue-seo-specialist.md']).toBeDefined();
+    expect(result.requests.filter((r) => r.operation === 'git.updateRef')).toHaveLength(2);
+  });
+
   it('add on a pull request from a fork: never pushes to the fork, opens our pull request instead', async () => {
     const result = await comment({
       body: '/blue add blue-seo-specialist',
@@ -160,5 +180,106 @@ describe('/blue commands in comments', () => {
     expect(lastReply()).toContain(
       '| `/agents add <agent…> \\| add --profile <id>` | install agents or a profile | maintain |',
     );
+  });
+});
+
+describe('every change command, end to end on an issue', () => {
+  const onSync = () => fake.filesAt('acme/web', 'blue-gardener/sync');
+  it.each([
+    {
+      body: '/blue add --profile core',
+      manifest: (m: string) => expect(m).toMatch(/profiles:\s*\n?\s*-?\s*\[?core/),
+      file: '.claude/agents/blue-architecture-designer.md',
+      present: true,
+    },
+    {
+      body: '/blue remove blue-react-developer',
+      manifest: (m: string) => expect(m).not.toContain('blue-react-developer'),
+      file: '.claude/agents/blue-react-developer.md',
+      present: false,
+    },
+    {
+      body: '/blue platform add cursor',
+      manifest: (m: string) => expect(m).toMatch(/platforms: \[claude-code, cursor\]/),
+      file: '.cursor/agents/blue-react-developer.md',
+      present: true,
+    },
+  ])('$body edits the manifest (keeping its comment) and regenerates', async (c) => {
+    // Start from a repository whose files are in place, so a removal has something to delete.
+    await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    const result = await comment({ body: c.body, login: 'maintainer' });
+    expect(result.failed).toBeUndefined();
+    const files = onSync();
+    expect(files['.github/blue-gardener.yml']).toContain('# our agents');
+    c.manifest(files['.github/blue-gardener.yml']!);
+    expect(files[c.file] !== undefined).toBe(c.present);
+    expect(lastReply()).toContain('🚀 Done');
+    expect(reactions()).toEqual(['eyes', 'rocket']);
+  });
+
+  it('platform remove drops that tool’s files and keeps the others', async () => {
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': manifest.replace('[claude-code]', '[claude-code, cursor]') },
+      'enable cursor',
+      repo().refs.get('main'),
+    );
+    await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(fake.filesAt('acme/web', 'main')['.cursor/agents/blue-react-developer.md']).toBeDefined();
+    await comment({ body: '/blue platform remove cursor', login: 'maintainer' });
+    const files = onSync();
+    expect(files['.cursor/agents/blue-react-developer.md']).toBeUndefined();
+    expect(files['.claude/agents/blue-react-developer.md']).toBeDefined();
+    expect(lastReply()).toContain('| `.cursor/agents/blue-react-developer.md` | delete |');
+  });
+
+  it('sync regenerates a deleted generated file; a second sync with nothing to do says so and writes nothing', async () => {
+    const first = await comment({ body: '/blue sync', login: 'maintainer' });
+    expect(first.failed).toBeUndefined();
+    expect(onSync()['.claude/agents/blue-react-developer.md']).toBeDefined();
+    const before = repo().refs.get('blue-gardener/sync');
+    const again = await comment({ body: '/blue sync', login: 'maintainer' });
+    expect(again.failed).toBeUndefined();
+    expect(repo().refs.get('blue-gardener/sync')).toBe(before);
+    expect(writes(again.requests)).not.toContain('git.createCommit');
+  });
+});
+
+describe('read-only commands and permission levels', () => {
+  it.each([
+    ['/blue list', 'The catalog has 47 agents'],
+    ['/blue profiles', '| `core` |'],
+    ['/blue platforms', '| `claude-code` |'],
+    ['/blue help', '| `/blue search <words…>` |'],
+  ])('%s answers without writing to the repository', async (body, expected) => {
+    const result = await comment({ body, login: 'reader' });
+    expect(result.failed).toBeUndefined();
+    expect(lastReply()).toContain(expected);
+    expect(writes(result.requests)).toEqual([
+      'reactions.createForIssueComment',
+      'issues.createComment',
+      'reactions.createForIssueComment',
+    ]);
+  });
+
+  it.each([
+    ['admin', 'admin', true],
+    ['maintain', 'write', true],
+    ['write', 'write', true],
+    ['triage', 'read', false],
+    ['read', 'read', false],
+  ])('a %s collaborator may change agents: %s', async (role, permission, allowed) => {
+    repo().permissions.set('someone', { permission, role_name: role });
+    const result = await comment({ body: '/blue add blue-seo-specialist', login: 'someone' });
+    expect(repo().refs.has('blue-gardener/sync')).toBe(allowed);
+    expect(reactions().at(-1)).toBe(allowed ? 'rocket' : 'confused');
+    if (!allowed) expect(writes(result.requests)).not.toContain('git.createCommit');
+  });
+
+  it('a stricter write-permission input refuses a write collaborator', async () => {
+    await comment({ body: '/blue sync', login: 'maintainer' }, { 'write-permission': 'admin' });
+    expect(lastReply()).toContain('needs admin permission');
+    expect(repo().refs.has('blue-gardener/sync')).toBe(false);
   });
 });

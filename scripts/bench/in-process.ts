@@ -1,0 +1,27 @@
+// The engine in-process: load → resolve → render → plan against an in-memory repository, no I/O.
+import { performance } from 'node:perf_hooks';
+import { preparePlan } from '../../src/engine.js';
+import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
+import { memoryHost } from '../../src/hosts/memory.js';
+import { stats, type Stats } from './stats.js';
+
+export interface InProcessResult extends Stats {
+  files: number;
+  warmup: number;
+}
+
+/** Median of `iterations` runs of `preparePlan` on a fresh memory host holding only the manifest. */
+export async function inProcess(manifest: string, iterations: number, warmup = 5): Promise<InProcessResult> {
+  const catalog = bundledCatalog();
+  const samples: number[] = [];
+  let files = 0;
+  for (let i = 0; i < warmup + iterations; i++) {
+    const host = memoryHost({ '.github/blue-gardener.yml': manifest });
+    const start = performance.now();
+    const result = await preparePlan(host, catalog);
+    const ms = performance.now() - start;
+    if (i >= warmup) samples.push(ms);
+    files = result.plan.changes.length;
+  }
+  return { ...stats(samples), files, warmup };
+}
