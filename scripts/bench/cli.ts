@@ -37,7 +37,7 @@ function snapshotDist(): { script: string; sha256: string; bytes: number } {
   }
   const dir = join(WORK, 'ours-dist');
   mkdirSync(join(dir, 'cli'), { recursive: true });
-  for (const f of ['cli/index.js', 'cli/package.json', 'catalog.json'])
+  for (const f of ['cli/index.js', 'cli/engine.js', 'cli/package.json', 'catalog.json'])
     cpSync(join(ROOT, 'dist', f), join(dir, f));
   const bytes = readFileSync(join(dir, 'cli/index.js'));
   return {

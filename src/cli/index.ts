@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+// The `blue-gardener` bin: answers `--version` at once and loads the CLI bundle for everything else, so
+// the cheapest call (scripts and CI probe it) pays no engine start-up.
 import { version } from '../version.js';
 
-main(process.argv.slice(2), { version }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`internal error: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  // Built beside this file by scripts/build.mjs; left to Node's loader, not the bundler.
+  const engine = './engine.js';
+  await import(/* webpackIgnore: true */ engine);
+}

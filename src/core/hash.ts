@@ -7,6 +7,8 @@ export function sha256(text: string): string {
 
 /** The git blob SHA-1 of a text, as GitHub's trees report it, so changes are known without downloading. */
 export function gitBlobSha(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return createHash('sha1')
+    .update(`blob ${Buffer.byteLength(text, 'utf8')}\0`)
+    .update(text, 'utf8')
+    .digest('hex');
 }

@@ -1,12 +1,19 @@
+/** A body split once into literal text and the `@blue-<name>` mentions found outside code. */
+export type MentionPieces = (string | { name: string; raw: string })[];
+
 /**
- * Rewrites `@blue-<name>` delegation references in a Markdown body, structurally: text inside fenced code
- * blocks and inline code spans is left alone, and nothing else on the line is touched.
+ * Splits a Markdown body into literal text and delegation references (`@blue-<name>`), structurally: text
+ * inside fenced code blocks and inline code spans is never a mention. Done once per agent, so that every
+ * platform's rewrite is a plain join.
  */
-export function rewriteMentions(body: string, rewrite: (name: string) => string | undefined): string {
+export function mentionPieces(body: string): MentionPieces {
+  const pieces: MentionPieces = [];
+  let literal = '';
   const lines = body.split('\n');
   let fence: { char: string; length: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (i > 0) literal += '\n';
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence) {
       if (
@@ -16,37 +23,51 @@ export function rewriteMentions(body: string, rewrite: (name: string) => string 
         line.trim() === marker[1]
       )
         fence = undefined;
+      literal += line;
       continue;
     }
     if (marker) {
       fence = { char: marker[1]![0]!, length: marker[1]!.length };
+      literal += line;
       continue;
     }
-    lines[i] = rewriteOutsideCodeSpans(line, rewrite);
+    if (!line.includes('@blue-')) {
+      literal += line;
+      continue;
+    }
+    // Code spans (odd indexes) and prose (even indexes); backtick runs must match in length.
+    line.split(/(`+[^`]*?`+)/).forEach((part, index) => {
+      if (index % 2 === 1 && part.startsWith('`')) {
+        literal += part;
+        return;
+      }
+      let last = 0;
+      for (const match of part.matchAll(mention)) {
+        literal += part.slice(last, match.index);
+        pieces.push(literal, { name: match[1]!, raw: match[0] });
+        literal = '';
+        last = match.index + match[0].length;
+      }
+      literal += part.slice(last);
+    });
   }
-  return lines.join('\n');
+  pieces.push(literal);
+  return pieces;
 }
 
 const mention = /(?<![\w@./-])@(blue-[a-z0-9]+(?:-[a-z0-9]+)*)\b(?!-)/g;
 
-function rewriteOutsideCodeSpans(line: string, rewrite: (name: string) => string | undefined): string {
-  // Split into code spans (odd indexes) and prose (even indexes); backtick runs must match in length.
-  const parts = line.split(/(`+[^`]*?`+)/);
-  return parts
-    .map((part, index) =>
-      index % 2 === 1 && part.startsWith('`')
-        ? part
-        : part.replace(mention, (all, name: string) => rewrite(name) ?? all),
-    )
-    .join('');
+/** Joins pieces, replacing each mention by `rewrite(name)`, or leaving it as written when that is undefined. */
+export function joinMentions(pieces: MentionPieces, rewrite: (name: string) => string | undefined): string {
+  let text = '';
+  for (const piece of pieces) text += typeof piece === 'string' ? piece : (rewrite(piece.name) ?? piece.raw);
+  return text;
 }
 
 /** Every `@blue-…` name the body mentions outside code, in order of first appearance. */
 export function mentionsIn(body: string): string[] {
   const found: string[] = [];
-  rewriteMentions(body, (name) => {
-    if (!found.includes(name)) found.push(name);
-    return undefined;
-  });
+  for (const piece of mentionPieces(body))
+    if (typeof piece !== 'string' && !found.includes(piece.name)) found.push(piece.name);
   return found;
 }

@@ -2,7 +2,7 @@ import { UserError, throwAll } from './errors.js';
 import type { RenderedFile } from './model.js';
 import type { Platform, RenderWarning } from './platform.js';
 import type { Resolution } from './resolve.js';
-import { rewriteMentions } from './mentions.js';
+import { joinMentions, mentionPieces } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';
 
 export interface Rendered {
@@ -20,17 +20,18 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   const warnings: RenderWarning[] = [];
   const errors: UserError[] = [];
   const blocks = new Map<string, { platform: Platform; text: string }[]>();
+  const pieces = resolution.agents.map((agent) => mentionPieces(agent.body));
   for (const id of resolution.platforms) {
     const platform: Platform = registry[id];
-    for (const agent of resolution.agents) {
-      const body = rewriteMentions(agent.body, (name) => {
+    for (const [i, agent] of resolution.agents.entries()) {
+      const body = joinMentions(pieces[i]!, (name) => {
         if (name === agent.name || !knownAgents.has(name)) return undefined;
         return installed.has(name)
           ? platform.mention(name)
           : `\`${name}\` (not installed in this repository)`;
       });
       const file = platform.render(agent, body);
-      const problem = checkLimits(platform, agent.name, agent.description, file.content);
+      const problem = checkLimits(platform, agent.name, agent.description, file.content, agent.file);
       if (problem?.hard) errors.push(problem.error);
       else if (problem) warnings.push({ agent: agent.name, platform: id, message: problem.error.message });
       files.push({ ...file, platform: id, agent: agent.name, kind: 'file' });
@@ -61,13 +62,22 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   return { files, warnings };
 }
 
-function checkLimits(platform: Platform, agent: string, description: string, content: string) {
+function checkLimits(
+  platform: Platform,
+  agent: string,
+  description: string,
+  content: string,
+  source: string,
+) {
   const { fileChars, warnFileChars, descriptionChars } = platform.limits;
+  // The agent's own file is where the fix goes, so that is where the error points.
+  const location = { file: source };
   const where = `agent \`${agent}\` on ${platform.title} (${platform.id})`;
   if (fileChars !== undefined && content.length > fileChars) {
     return {
       hard: true,
       error: new UserError(`${where} is ${content.length} characters; the tool reads at most ${fileChars}`, {
+        location,
         hint: 'shorten the agent’s body; blue-gardener never truncates a prompt silently',
       }),
     };
@@ -75,7 +85,9 @@ function checkLimits(platform: Platform, agent: string, description: string, con
   if (descriptionChars !== undefined && description.length > descriptionChars) {
     return {
       hard: true,
-      error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`),
+      error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`, {
+        location,
+      }),
     };
   }
   if (warnFileChars !== undefined && content.length > warnFileChars) {

@@ -1,0 +1,13 @@
+// The CLI program, bundled on its own (dist/cli/engine.js); dist/cli/index.js loads it when needed.
+import { main } from './main.js';
+import { version } from '../version.js';
+
+main(process.argv.slice(2), { version }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
