@@ -1,7 +1,8 @@
-// Builds what is committed: the CLI (dist/cli/engine.js, the program, and dist/cli/index.js, the small bin
-// that loads it), the action bundle (dist/action), the manifest's JSON Schema and agents/CATALOG.md.
+// Builds what is committed: the action (dist/index.js), the CLI (dist/cli/engine.js, the program, and
+// dist/cli/index.js, the small bin that loads it), the manifest's JSON Schema, dist/catalog.json and
+// agents/CATALOG.md.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,9 +13,15 @@ const ncc = (entry, out) => {
 };
 ncc('src/cli/run.ts', 'dist/cli');
 renameSync('dist/cli/index.js', 'dist/cli/engine.js');
-const bin = mkdtempSync(join(tmpdir(), 'blue-gardener-bin-'));
-ncc('src/cli/index.ts', bin);
-renameSync(join(bin, 'index.js'), 'dist/cli/index.js');
-rmSync(bin, { recursive: true, force: true });
-ncc('src/action/index.ts', 'dist/action');
+/** Bundles `entry` into a scratch folder and moves its index.js to `file` (ncc empties its output folder). */
+const nccFile = (entry, file) => {
+  const out = mkdtempSync(join(tmpdir(), 'blue-gardener-build-'));
+  ncc(entry, out);
+  copyFileSync(join(out, 'index.js'), file);
+  copyFileSync(join(out, 'package.json'), join(file, '..', 'package.json'));
+  rmSync(out, { recursive: true, force: true });
+};
+nccFile('src/cli/index.ts', 'dist/cli/index.js');
+rmSync('dist/action', { recursive: true, force: true });
+nccFile('src/action/index.ts', 'dist/index.js');
 run('npx', ['tsx', 'scripts/generate.ts']);

@@ -187,6 +187,16 @@ describe('the action, check mode and errors', () => {
     expect(result.requests.every((r) => r.method === 'GET' || r.path === '/graphql')).toBe(true);
   });
 
+  it('says GitHub could not be reached when a request gets no response, instead of reporting a 500', async () => {
+    fake.hooks.push(() => {
+      throw new TypeError('fetch failed');
+    });
+    const result = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(result.failed).toContain("could not reach GitHub's API: fetch failed");
+    expect(result.failed).toContain('Nothing was changed');
+    expect(result.failed).not.toContain('500');
+  });
+
   it('annotates the manifest line of a manifest error', async () => {
     fake.commitFiles(
       'acme/web',

@@ -30,7 +30,7 @@ describe('example workflows and action.yml are valid (SchemaStore schemas via ac
       runs: { using: string; main: string };
       outputs: object;
     };
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(action.outputs).sort()).toEqual([
       'changed',
       'command',

@@ -33,6 +33,11 @@ export function translateGitHubError(error: unknown, repository: string): unknow
       hint: 'the workflow token only reaches its own repository; to manage another one, pass a GitHub App installation token',
     });
   }
+  // Octokit reports a request that got no response at all (DNS, proxy, refused connection) as a 500.
+  if (status === 500 && !(error as { response?: unknown }).response)
+    return new UserError(`could not reach GitHub's API: ${message}`, {
+      hint: 'check the runner’s network and proxy settings, and GITHUB_API_URL on GitHub Enterprise Server. Nothing was changed.',
+    });
   if (status !== undefined && status >= 500)
     return new UserError(`GitHub failed with ${status} after retries: ${message}`, {
       hint: 'GitHub had an outage; run the workflow again later. Nothing was changed.',

@@ -6,7 +6,7 @@ import type { Agent, Catalog, Profile } from '../core/model.js';
 
 /**
  * The catalog shipped with blue-gardener: `agents/` two levels above this module, both in the sources
- * (`src/hosts/`) and in the bundle (`dist/cli/`, `dist/action/`). `BLUE_GARDENER_CATALOG` points elsewhere.
+ * (`src/hosts/`) and in the CLI bundle (`dist/cli/`). `BLUE_GARDENER_CATALOG` points elsewhere.
  */
 export function bundledCatalogDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -48,13 +48,15 @@ export function compileCatalog(catalog: Catalog): CompiledCatalog {
 let cached: Catalog | undefined;
 
 /**
- * The bundled catalog, loaded once per process: from `dist/catalog.json` in the bundle (beside `dist/cli/`),
- * or parsed from `agents/` when running from the sources or when `BLUE_GARDENER_CATALOG` is set.
+ * The bundled catalog, loaded once per process: from `dist/catalog.json` in the bundles (beside the action's
+ * `dist/index.js`, one level above the CLI's `dist/cli/engine.js`), or parsed from `agents/` when running
+ * from the sources or when `BLUE_GARDENER_CATALOG` is set.
  */
 export function bundledCatalog(): Catalog {
   if (cached) return cached;
-  const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog.json');
-  if (!process.env['BLUE_GARDENER_CATALOG'] && existsSync(compiled)) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const compiled = [join(here, 'catalog.json'), join(here, '..', 'catalog.json')].find((f) => existsSync(f));
+  if (!process.env['BLUE_GARDENER_CATALOG'] && compiled) {
     const data = JSON.parse(readFileSync(compiled, 'utf8')) as CompiledCatalog;
     cached = {
       agents: new Map(data.agents.map((a) => [a.name, a])),
