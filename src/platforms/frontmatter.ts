@@ -23,6 +23,11 @@ export function yamlFrontmatter(fields: Field[]): string {
  * YAML serializer dominated rendering time.
  */
 function yamlEntry(key: string, value: NonNullable<Field[1]>): string {
+  return simpleEntry(key, value) ?? serializedEntry(key, value);
+}
+
+/** The entry as the YAML serializer writes it, memoised. Exported for the test that holds both paths equal. */
+export function serializedEntry(key: string, value: NonNullable<Field[1]>): string {
   const memoKey = `${key}\u0000${JSON.stringify(value)}`;
   let text = emitted.get(memoKey);
   if (text === undefined) {
@@ -42,4 +47,28 @@ const emitted = new Map<string, string>();
 /** `---\n<yaml>---\n\n<body>` with exactly one trailing newline. */
 export function markdownWithFrontmatter(fields: Field[], body: string): string {
   return `---\n${yamlFrontmatter(fields)}---\n\n${body.trimEnd()}\n`;
+}
+
+/** A slug that YAML reads back as the same string when written plain (no keyword, number or indicator). */
+const plainSlug = /^(?!(?:true|false|null|yes|no|on|off|y|n)$)[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$/i;
+/** Printable text whose double-quoted YAML form is its JSON form (no control characters or line breaks). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it rejects
+const quotable = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*$/;
+
+/**
+ * The entries that make up nearly all frontmatter — slugs, booleans, small integers, lists of slugs and
+ * double-quoted descriptions — written directly, byte for byte as the serializer writes them (the platform
+ * goldens hold both paths to the same bytes). Anything else returns undefined and goes to the serializer.
+ */
+function simpleEntry(key: string, value: NonNullable<Field[1]>): string | undefined {
+  if (!plainSlug.test(key)) return undefined;
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0))
+    return `${key}: ${value}\n`;
+  if (typeof value === 'string') {
+    if (key === 'description') return quotable.test(value) ? `${key}: ${JSON.stringify(value)}\n` : undefined;
+    return plainSlug.test(value) ? `${key}: ${value}\n` : undefined;
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => plainSlug.test(v)))
+    return `${key}: [${value.join(', ')}]\n`;
+  return undefined;
 }
