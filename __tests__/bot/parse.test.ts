@@ -18,6 +18,8 @@ describe('parseComment', () => {
     ['/blue sync\r\nplease', { kind: 'command', name: 'sync', args: [], profile: [] }],
     ['/blue sync\rsecond line', { kind: 'command', name: 'sync', args: [], profile: [] }],
     ['/blue', { kind: 'command', name: 'help', args: [], profile: [] }],
+    ['/blue ""', { kind: 'command', name: 'help', args: [], profile: [] }],
+    ['/blue \'\' add "" a', { kind: 'command', name: 'add', args: ['a'], profile: [] }],
     ['/blue search café', { kind: 'command', name: 'search', args: ['café'], profile: [] }],
     ['/blue\tlist', { kind: 'command', name: 'list', args: [], profile: [] }],
     ['hello\n/blue add a', { kind: 'none' }],

@@ -26,7 +26,9 @@ export function parseComment(body: string, prefix = '/blue'): ParsedComment {
   let match: RegExpExecArray | null;
   let at = 0;
   while (at < rest.length && (match = ((pattern.lastIndex = at), pattern.exec(rest)))) {
-    tokens.push(match[1] ?? match[2] ?? match[3]!);
+    // An empty quoted word ("" or '') carries nothing: dropping it keeps the command name non-empty.
+    const token = match[1] ?? match[2] ?? match[3]!;
+    if (token !== '') tokens.push(token);
     at = pattern.lastIndex;
     if (/^\s*$/.test(rest.slice(at))) break;
   }
