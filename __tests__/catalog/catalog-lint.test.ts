@@ -5,6 +5,7 @@ import { catalogMarkdown } from '../../src/core/catalog-doc.js';
 import { delegationGraph } from '../../src/core/delegation-graph.js';
 import { mentionsIn } from '../../src/core/mentions.js';
 import { bundledCatalog, readCatalogFiles } from '../../src/hosts/bundled-catalog.js';
+import { platformIds } from '../../src/platforms/registry.js';
 
 const catalog = bundledCatalog();
 const agents = [...catalog.agents.values()];
@@ -95,5 +96,17 @@ describe('the bundled catalog', () => {
 
   it('agents/CATALOG.md is generated from the files and up to date (npm run build)', () => {
     expect(readFileSync('agents/CATALOG.md', 'utf8')).toBe(catalogMarkdown(catalog));
+  });
+
+  it('the README’s counts are the catalog’s and the registry’s', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    const word = (n: number) => words[n] ?? ['eleven', 'twelve', 'thirteen', 'fourteen'][n - 11] ?? String(n);
+    const readme = readFileSync('README.md', 'utf8');
+    const categories = new Set([...catalog.agents.values()].map((a) => a.category)).size;
+    expect(readme).toContain(
+      `${catalog.agents.size} agents in ${word(categories)} categories and ${word(catalog.profiles.size)} profiles`,
+    );
+    expect(readme).toContain(`| \`profiles\` | the ${word(catalog.profiles.size)} profiles`);
+    expect(readme).toContain(`| \`platforms\` | the ${word(platformIds.length)} targets`);
   });
 });
