@@ -21,9 +21,10 @@ export function unifiedDiff(
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', line: a[i]!, ai: i++, bi: j++ });
-    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!))
-      ops.push({ kind: '+', line: b[j]!, ai: i, bi: j++ });
-    else ops.push({ kind: '-', line: a[i]!, ai: i++, bi: j });
+    // Removals before additions, as diff and git print a replaced line.
+    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
+      ops.push({ kind: '-', line: a[i]!, ai: i++, bi: j });
+    else ops.push({ kind: '+', line: b[j]!, ai: i, bi: j++ });
   }
   const header = [
     `--- ${before === undefined ? '/dev/null' : `a/${path}`}`,
