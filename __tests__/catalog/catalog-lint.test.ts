@@ -55,8 +55,8 @@ describe('the bundled catalog', () => {
       .sort();
     expect(mentioned).toEqual(agent.delegates);
     for (const target of agent.delegates) expect(catalog.agents.has(target)).toBe(true);
-    // Routing agents end with a handoff block.
-    if (agent.delegates.length >= 2 && agent.category === 'orchestrator') {
+    // Routing agents end with a handoff block: orchestrators, and any agent that routes to three or more.
+    if ((agent.delegates.length >= 2 && agent.category === 'orchestrator') || agent.delegates.length >= 3) {
       const handoff = agent.body.slice(agent.body.lastIndexOf('\n## '));
       expect(handoff).toMatch(/^\n## Handoff/);
       for (const field of ['Inputs', 'Assumptions', 'Artifacts', 'Done criteria', 'Next agents'])
