@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCached } from '../../src/cli/code-cache.js';
+
+const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'bg-code-cache-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A bundle shaped like ncc's ES module output that reports, through a file, what it saw. */
+function bundle(): { file: string; seen: () => unknown } {
+  const file = join(dir, 'engine.js');
+  const out = join(dir, 'seen.json');
+  writeFileSync(
+    file,
+    `${HEADER}const fs=__WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");` +
+      `fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify([new URL(import.meta.url).pathname, typeof this]));`,
+  );
+  return { file, seen: () => JSON.parse(readFileSync(out, 'utf8')) };
+}
+
+describe('running the CLI bundle through the V8 code cache', () => {
+  it('runs an ncc-shaped bundle as a strict script, with createRequire and import.meta.url supplied', () => {
+    const { file, seen } = bundle();
+    expect(runCached(file, join(dir, 'tmp'))).toBe(true);
+    // Strict mode, as in the module it stands for: `this` is undefined at the top level.
+    expect(seen()).toEqual([file, 'undefined']);
+  });
+
+  it('writes the cache after the run, in a folder only this user can write, and uses it next time', () => {
+    const { file, seen } = bundle();
+    const root = join(dir, 'tmp');
+    runCached(file, root);
+    process.emit('exit', 0);
+    const [folder] = readdirSync(root);
+    expect(folder).toMatch(/^blue-gardener-cache-\d+$/);
+    expect(statSync(join(root, folder!)).mode & 0o777).toBe(0o700);
+    const [cache] = readdirSync(join(root, folder!));
+    expect(cache).toMatch(new RegExp(`^${process.version}-${process.arch}-[0-9a-f]{24}\\.v8$`));
+    rmSync(join(dir, 'seen.json'));
+    expect(runCached(file, root)).toBe(true);
+    expect(seen()).toEqual([file, 'undefined']);
+  });
+
+  it('declines a file with module syntax it cannot run as a script, so the caller imports it instead', () => {
+    for (const text of [
+      `${HEADER}export const x = 1;`,
+      'import fs from "node:fs";',
+      `${HEADER}import{a}from"b";`,
+    ]) {
+      const file = join(dir, 'other.js');
+      writeFileSync(file, text);
+      expect(runCached(file, join(dir, 'tmp'))).toBe(false);
+    }
+  });
+});

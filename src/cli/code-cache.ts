@@ -1,0 +1,63 @@
+// Runs the CLI bundle (dist/cli/engine.js) through V8's code cache. Node 20 has no compile cache for ES
+// modules, and compiling the bundle (parsing plus compiling every function it calls) is most of what a
+// short command costs. The bundle is an ES module only in two ways — one `import` of createRequire and
+// `import.meta.url` — so it runs as a script once those are supplied; anything else falls back to import().
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
+
+/** Static import or export statements, which a script cannot run (text in strings may match: then we fall back). */
+const moduleSyntax =
+  /(?<![\w$.])(?:import\s*(?:[{*]|[\w$]+\s*(?:,|from\b))|export\s*(?:[{*]|(?:default|const|let|var|function|class|async)\b))/;
+
+/** Runs `file` with a per-user code cache; false when the bundle does not have the expected shape. */
+export function runCached(file: string, cacheRoot = tmpdir()): boolean {
+  const source = readFileSync(file, 'utf8');
+  if (!source.startsWith(HEADER) || moduleSyntax.test(source.slice(HEADER.length))) return false;
+  const body = source.slice(HEADER.length).replaceAll('import.meta.url', '__blueGardenerUrl');
+  const wrapped = `(function (__WEBPACK_EXTERNAL_createRequire, __blueGardenerUrl) {"use strict";${body}\n})`;
+  const cacheFile = cachePath(wrapped, cacheRoot);
+  let cachedData: Buffer | undefined;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const run = script.runInThisContext() as (req: typeof createRequire, url: string) => void;
+  run(createRequire, pathToFileURL(file).href);
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // After the run, so the cache holds every function the command compiled, not just the top level.
+    process.once('exit', () => {
+      try {
+        writeFileSync(cacheFile, script.createCachedData(), { mode: 0o600 });
+      } catch {
+        // A cache that cannot be written only costs speed.
+      }
+    });
+  }
+  return true;
+}
+
+/** A file in a folder only this user can write (never a shared one), or undefined to run without a cache. */
+function cachePath(source: string, root: string): string | undefined {
+  if (process.env['BLUE_GARDENER_CODE_CACHE'] === '0') return undefined;
+  const uid = process.getuid?.() ?? 0;
+  const dir = join(root, `blue-gardener-cache-${uid}`);
+  try {
+    mkdirSync(dir, { mode: 0o700, recursive: true });
+    const info = lstatSync(dir);
+    if (!info.isDirectory() || (process.getuid && info.uid !== uid) || (info.mode & 0o022) !== 0)
+      return undefined;
+  } catch {
+    return undefined;
+  }
+  const key = createHash('sha256').update(source).digest('hex').slice(0, 24);
+  return join(dir, `${process.version}-${process.arch}-${key}.v8`);
+}
