@@ -1,10 +1,12 @@
 import { parseAgent } from './core/catalog.js';
+import { driftPolicy } from './core/drift-policy.js';
 import { UserError, throwAll } from './core/errors.js';
 import { sha256 } from './core/hash.js';
 import { parseLock } from './core/lock.js';
 import { loadManifest, type LoadedManifest } from './core/manifest.js';
-import { LOCK_PATH, MANIFEST_PATH } from './core/manifest-schema.js';
+import { LOCK_PATH, MANIFEST_PATH, type Manifest } from './core/manifest-schema.js';
 import type { Agent, Catalog } from './core/model.js';
+import { ORIGINAL_STATE_PATH } from './core/original-cli.js';
 import type { RenderWarning } from './core/platform.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
@@ -24,15 +26,19 @@ export interface EngineResult {
 export async function readManifest(
   host: Host,
   file = MANIFEST_PATH,
+  base?: Manifest,
 ): Promise<{ text: string; loaded: LoadedManifest }> {
   const text = await host.read(file);
   if (text === undefined) {
+    const original = (await host.read(ORIGINAL_STATE_PATH)) !== undefined;
     throw new UserError(`no manifest at ${file} in ${host.label}`, {
       location: { file },
-      hint: 'run `blue-gardener init` to write a starter manifest',
+      hint: original
+        ? `this repository uses the original blue-gardener CLI (${ORIGINAL_STATE_PATH}): run \`blue-gardener migrate\``
+        : 'run `blue-gardener init` to write a starter manifest',
     });
   }
-  return { text, loaded: loadManifest(text, file) };
+  return { text, loaded: loadManifest(text, file, base) };
 }
 
 export async function loadCustomAgents(host: Host, dir: string): Promise<Agent[]> {
@@ -60,11 +66,13 @@ export async function preparePlan(
   catalog: Catalog,
   manifestText?: string,
   manifestFile = MANIFEST_PATH,
+  /** The manifest it `extends`, already read and loaded (the action reads it through the API). */
+  base?: Manifest,
 ): Promise<EngineResult> {
   const loaded =
     manifestText === undefined
-      ? (await readManifest(host, manifestFile)).loaded
-      : loadManifest(manifestText, manifestFile);
+      ? (await readManifest(host, manifestFile, base)).loaded
+      : loadManifest(manifestText, manifestFile, base);
   const custom = await loadCustomAgents(host, loaded.manifest['custom-agents']);
   const resolution = resolve(loaded, catalog, custom);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
@@ -81,7 +89,7 @@ export async function preparePlan(
     current,
     lock,
     lockText,
-    handEdits: loaded.manifest['hand-edits'],
+    policy: driftPolicy(loaded.manifest['hand-edits']),
     agentHashes,
   });
   const warnings = [

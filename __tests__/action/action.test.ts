@@ -1,6 +1,7 @@
 import { BEGIN_MARKER } from '../../src/core/markers.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { runAction, TOKEN } from '../helpers/action-harness.js';
+import { TRAILER_PLAN } from '../../src/action/flows.js';
 
 const manifest =
   'version: 1\nplatforms: [claude-code, codex]\nagents:\n  - blue-react-developer\n  - blue-docker-specialist\n';
@@ -176,6 +177,174 @@ describe('the action, pull-request mode', () => {
     expect(result.failed).toContain('someone else pushed to `blue-gardener/sync`');
     expect(fake.filesAt('acme/web', 'blue-gardener/sync')['notes.md']).toBe('mine\n');
     expect(ops(result.requests)).not.toContain('git.updateRef');
+  });
+
+  it('never loses a commit pushed to our branch between our read and our update: re-plans and stops', async () => {
+    await runAction(fake, { event: 'push' });
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': `${manifest}  - blue-seo-specialist\n` },
+      'add seo',
+    );
+    let pushed = false;
+    fake.hooks.push((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/commits') && !pushed) {
+        pushed = true;
+        fake.commitFiles('acme/web', 'blue-gardener/sync', { 'notes.md': 'mine\n' }, 'a human commit');
+      }
+    });
+    const result = await runAction(fake, { event: 'push' });
+    expect(pushed).toBe(true);
+    expect(result.failed).toContain('someone else pushed to `blue-gardener/sync`');
+    expect(fake.filesAt('acme/web', 'blue-gardener/sync')['notes.md']).toBe('mine\n');
+  });
+
+  it('another run creates our branch between our read and our write: we plan again on top of its commit', async () => {
+    let raced = false;
+    fake.hooks.push((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/commits') && !raced) {
+        raced = true;
+        const main = fake.repos.get('acme/web')!.refs.get('main');
+        fake.commitFiles(
+          'acme/web',
+          'blue-gardener/sync',
+          { 'AGENTS.md': 'an older proposal\n' },
+          `chore(agents): regenerate\n\n${TRAILER_PLAN} 0000\n`,
+          main,
+        );
+      }
+    });
+    const result = await runAction(fake, { event: 'push' });
+    expect(result.failed).toBeUndefined();
+    const writes = ops(result.requests).filter((o) => o.startsWith('git.') && o !== 'git.getTree');
+    expect(writes).toEqual([
+      'git.createTree',
+      'git.createCommit',
+      'git.createRef',
+      'git.createTree',
+      'git.createCommit',
+      'git.updateRef',
+    ]);
+    const repo = fake.repos.get('acme/web')!;
+    expect(repo.pulls.filter((p) => p.state === 'open')).toHaveLength(1);
+    expect(
+      fake.filesAt('acme/web', 'blue-gardener/sync')['.claude/agents/blue-react-developer.md'],
+    ).toBeDefined();
+  });
+
+  it('updates our branch as a fast forward: the new commit also descends from our previous one', async () => {
+    await runAction(fake, { event: 'push' });
+    const previous = fake.repos.get('acme/web')!.refs.get('blue-gardener/sync')!;
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': `${manifest}  - blue-seo-specialist\n` },
+      'add seo',
+    );
+    const result = await runAction(fake, { event: 'push' });
+    expect(result.failed).toBeUndefined();
+    const repo = fake.repos.get('acme/web')!;
+    const head = repo.commits.get(repo.refs.get('blue-gardener/sync')!)!;
+    expect(head.parents).toEqual([repo.refs.get('main'), previous]);
+    const update = result.requests.find((r) => r.operation === 'git.updateRef')!;
+    expect(update.body).toMatchObject({ force: false });
+  });
+});
+
+describe('the action, pull-request options and commit-mode fallback', () => {
+  const pulls = () => fake.repos.get('acme/web')!.pulls;
+
+  it('opens a draft with labels and requested reviewers (people and teams)', async () => {
+    const result = await runAction(fake, {
+      event: 'push',
+      inputs: { draft: 'true', labels: 'agents', reviewers: 'octocat, acme/platform-team' },
+    });
+    expect(result.failed).toBeUndefined();
+    expect(pulls()[0]).toMatchObject({
+      draft: true,
+      labels: ['agents'],
+      reviewers: ['octocat', 'team:platform-team'],
+    });
+  });
+
+  it('warns, and still succeeds, when labels or reviewers cannot be added', async () => {
+    fake.hooks.push((r) =>
+      r.path.endsWith('/labels') || r.path.endsWith('/requested_reviewers')
+        ? { status: 422, body: { message: 'Reviews may only be requested from collaborators.' } }
+        : undefined,
+    );
+    const result = await runAction(fake, {
+      event: 'push',
+      inputs: { labels: 'agents', reviewers: 'stranger' },
+    });
+    expect(result.failed).toBeUndefined();
+    expect(result.outputs['pull-request-operation']).toBe('created');
+    const couldNot = result.annotations.filter((a) => a.message.startsWith('could not'));
+    expect(couldNot.map((a) => `${a.level}: ${a.message}`)).toEqual([
+      expect.stringMatching(/^warning: could not add labels agents: /),
+      expect.stringMatching(/^warning: could not request reviews from stranger: Reviews may only/),
+    ]);
+  });
+
+  it('refuses a malformed reviewers input before any request', async () => {
+    const result = await runAction(fake, { event: 'push', inputs: { reviewers: 'not a login!' } });
+    expect(result.failed).toContain('`not a login!` is neither a login nor org/team-slug');
+    expect(result.requests).toEqual([]);
+  });
+
+  it('dry-run plans and reports, and writes nothing', async () => {
+    for (const mode of ['pull-request', 'commit']) {
+      const result = await runAction(fake, { event: 'push', inputs: { mode, 'dry-run': 'true' } });
+      expect(result.failed).toBeUndefined();
+      expect(result.summary).toContain('| `.claude/agents/blue-react-developer.md` | create |');
+      expect(result.requests.every((r) => r.method === 'GET' || r.path === '/graphql')).toBe(true);
+    }
+    expect(pulls()).toEqual([]);
+  });
+
+  it('falls back to a pull request when branch protection refuses a commit and the input asks for it', async () => {
+    fake.hooks.push((r) =>
+      r.method === 'PATCH' && /\/git\/refs\/heads(\/|%2F)main$/.test(r.path)
+        ? { status: 422, body: { message: 'Protected branch update failed for refs/heads/main.' } }
+        : undefined,
+    );
+    const result = await runAction(fake, {
+      event: 'push',
+      inputs: { mode: 'commit', 'fallback-to-pull-request': 'true' },
+    });
+    expect(result.failed).toBeUndefined();
+    expect(result.annotations.map((a) => a.message)).toContain(
+      'main is protected; opening a pull request instead',
+    );
+    expect(pulls()[0]).toMatchObject({ head: 'blue-gardener/sync', base: 'main', state: 'open' });
+  });
+});
+
+describe('the action translates GitHub’s refusals into the fix', () => {
+  it.each([
+    [
+      403,
+      'Resource not accessible by integration',
+      'the token may not write to acme/web',
+      'permissions: { contents: write, pull-requests: write }',
+    ],
+    [
+      403,
+      'GitHub Actions is not permitted to create or approve pull requests.',
+      'may not create pull requests',
+      'Allow GitHub Actions to create and approve pull requests',
+    ],
+    [403, 'API rate limit exceeded for installation ID 1.', 'rate limit exceeded', 'GitHub App token'],
+    [401, 'Bad credentials', 'rejected by GitHub (401)', 'expired'],
+  ])('%i %s', async (status, message, what, fix) => {
+    fake.hooks.push((r) =>
+      r.method === 'POST' && r.path.endsWith('/git/trees') ? { status, body: { message } } : undefined,
+    );
+    const result = await runAction(fake, { event: 'push' });
+    expect(result.failed).toContain(what);
+    expect(result.failed).toContain(fix);
+    expect(fake.repos.get('acme/web')!.refs.has('blue-gardener/sync')).toBe(false);
   });
 });
 

@@ -132,16 +132,27 @@ describe('blue-gardener CLI on a local repository', () => {
     );
   });
 
-  it('never overwrites a file it did not generate, and then writes nothing at all', async () => {
+  it('never overwrites a file it did not generate: reports it, or writes nothing with `foreign: fail`', async () => {
+    const foreign = 'ours, not generated\n';
     repo = scratchRepo({
-      ...manifest(three),
-      '.claude/agents/blue-react-developer.md': 'ours, not generated\n',
+      ...manifest(`${three}hand-edits: { foreign: fail }\n`),
+      '.claude/agents/blue-react-developer.md': foreign,
     });
     const before = snapshot(repo);
-    const { code, stdout } = await cli(repo, 'sync');
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/foreign\s+\.claude\/agents\/blue-react-developer\.md/);
+    const failed = await cli(repo, 'sync');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/foreign\s+\.claude\/agents\/blue-react-developer\.md/);
     expect(snapshot(repo)).toEqual(before);
+    writeRepoFile(repo, '.github/blue-gardener.yml', three);
+    const { code, stdout } = await cli(repo, 'sync');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/foreign\s+\.claude\/agents\/blue-react-developer\.md: .*left untouched/);
+    expect(readRepoFile(repo, '.claude/agents/blue-react-developer.md')).toBe(foreign);
+    expect(existsSync(join(repo, '.claude/agents/blue-docker-specialist.md'))).toBe(true);
+    expect(readRepoFile(repo, '.github/blue-gardener.lock')).not.toContain(
+      '.claude/agents/blue-react-developer.md',
+    );
+    expect((await cli(repo, 'check')).code).toBe(1);
   });
 
   it('--dry-run prints a diff and writes nothing', async () => {
@@ -167,6 +178,18 @@ describe('blue-gardener CLI on a local repository', () => {
     expect(again.stderr).toContain('already exists');
   });
 
+  it('init takes the original CLI’s platform ids, saying what they are called now', async () => {
+    repo = scratchRepo({});
+    const typo = await cli(repo, 'init', '--platform', 'cursr');
+    expect(typo).toMatchObject({ code: 1, stderr: expect.stringContaining('Did you mean `cursor`') });
+    const result = await cli(repo, 'init', '--platform', 'claude-desktop', '--platform', 'cursor');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('`claude-desktop` is now called `claude-code`');
+    const text = readRepoFile(repo, '.github/blue-gardener.yml');
+    expect(text).toContain('  - claude-code\n');
+    expect(text).not.toContain('claude-desktop');
+  });
+
   it('reports unknown agents with a suggestion and writes nothing', async () => {
     repo = scratchRepo(manifest(three));
     const before = snapshot(repo);
@@ -182,6 +205,11 @@ describe('blue-gardener CLI on a local repository', () => {
     expect((await cli(repo, 'sync', '--bogus')).code).toBe(2);
     expect((await cli(repo, 'add')).code).toBe(2);
     expect((await cli(repo, 'list', '--dry-run')).code).toBe(2);
+    const missing = await cli(join(repo, 'no-such-folder'), 'sync');
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no-such-folder: no such folder'),
+    });
     const version = await cli(repo, '--version');
     expect(version).toMatchObject({ code: 0, stdout: 'test' });
     expect((await cli(repo, '--help')).stdout).toContain('Commands:');

@@ -36,6 +36,15 @@ describe('the manifest', () => {
     ).toThrow('unknown key `color`');
   });
 
+  it('says a quoted version is a string, and how to write it', () => {
+    expect(() => loadManifest('version: "1"\nplatforms: [claude-code]\n', 'm.yml')).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('`version`: expected number 1, got string `1`'),
+        hint: 'write it without quotes: version: 1',
+      }),
+    );
+  });
+
   it('has its JSON Schema committed and up to date (npm run build)', () => {
     expect(JSON.parse(readFileSync('schema/manifest.schema.json', 'utf8'))).toEqual(manifestJsonSchema());
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_DRIFT_POLICY } from '../../src/core/drift-policy.js';
 import { gitBlobSha } from '../../src/core/hash.js';
 import type { Lock } from '../../src/core/lock.js';
 import type { RenderedFile } from '../../src/core/model.js';
@@ -22,7 +23,7 @@ const input = (over: Partial<PlanInput>): PlanInput => ({
   current: new Map(),
   lock: { version: 1, files: [], agents: {} } as Lock,
   lockText: undefined,
-  handEdits: 'keep',
+  policy: { ...DEFAULT_DRIFT_POLICY },
   agentHashes: {},
   ...over,
 });
@@ -53,7 +54,7 @@ describe('plan', () => {
       before: 'v1\n',
       content: 'v2\n',
     });
-    expect(result.findings).toEqual([]);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'stale', path: A, action: 'fixed' })]);
   });
 
   it('deletes an orphan we generated, keeps a hand-edited orphan, and drops lock entries whose file is gone', () => {
@@ -72,17 +73,31 @@ describe('plan', () => {
       { path: A, operation: 'delete', before: 'v1\n' },
     ]);
     expect(result.findings.map((f) => [f.kind, f.path, f.action])).toEqual([
+      ['orphaned', A, 'fixed'],
       ['orphaned', B, 'kept'],
       ['lock-without-file', C, 'dropped'],
     ]);
     expect(result.lock.files.map((e) => e.path)).toEqual([B]);
   });
 
-  it('adopts a foreign file only when it is byte-identical, and otherwise blocks the run', () => {
+  it('adopts a foreign file only when it is byte-identical, and otherwise never touches it', () => {
     expect(plan(input({ rendered: [file(A, 'same\n')], current: files([A, 'same\n']) })).findings).toEqual(
       [],
     );
-    const blocked = plan(input({ rendered: [file(A, 'ours\n')], current: files([A, 'theirs\n']) }));
+    const reported = plan(
+      input({ rendered: [file(A, 'ours\n'), file(B, 'b\n')], current: files([A, 'theirs\n']) }),
+    );
+    expect(reported.blocked).toBe(false);
+    expect(reported.findings[0]).toMatchObject({ kind: 'foreign', action: 'kept' });
+    expect(reported.changes.map((c) => c.path)).toEqual([B, '.github/blue-gardener.lock']);
+    expect(reported.lock.files.map((e) => e.path)).toEqual([B]);
+    const blocked = plan(
+      input({
+        rendered: [file(A, 'ours\n')],
+        current: files([A, 'theirs\n']),
+        policy: { ...DEFAULT_DRIFT_POLICY, foreign: 'fail' },
+      }),
+    );
     expect(blocked.blocked).toBe(true);
     expect(blocked.findings[0]).toMatchObject({ kind: 'foreign', action: 'blocked' });
   });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SourceLocation } from '../../src/core/errors.js';
+import type { Catalog } from '../../src/core/model.js';
 import { narrowContext } from '../../src/action/context.js';
 import type { ActionIO } from '../../src/action/io.js';
 import { run } from '../../src/action/main.js';
@@ -85,6 +86,10 @@ export async function runAction(
     branch?: string;
     comment?: CommentOptions;
     runAttempt?: number;
+    /** Client options over the defaults (e.g. retries and throttling switched on, with short waits). */
+    client?: Record<string, unknown>;
+    /** The catalog the action ships (default: the bundled one), e.g. an older one to simulate an update. */
+    catalog?: Catalog;
   },
 ) {
   const [owner, name] = (options.repo ?? 'acme/web').split('/') as [string, string];
@@ -124,6 +129,7 @@ export async function runAction(
   const recording = recordingIO(options.inputs ?? {});
   const started = fake.requests.length;
   await run({
+    ...(options.catalog ? { catalog: options.catalog } : {}),
     io: recording.io,
     context: narrowContext({
       eventName: options.event,
@@ -139,6 +145,7 @@ export async function runAction(
         request: { fetch: fake.fetch },
         throttle: { enabled: false },
         retry: { enabled: false },
+        ...options.client,
       } as never),
   });
   return { ...recording, requests: fake.requests.slice(started) };

@@ -26,6 +26,7 @@ interface Pull {
   state: 'open' | 'closed';
   draft: boolean;
   labels: string[];
+  reviewers?: string[];
 }
 
 interface Repo {
@@ -47,6 +48,14 @@ type Hook = (
   request: Recorded,
 ) => { status: number; body?: unknown; headers?: Record<string, string> } | void;
 
+/**
+ * Runs after the fake has handled a request (its effect has happened): returning a response replaces the
+ * real one, throwing makes the caller see a network failure — a write that landed but whose answer was lost.
+ */
+type AfterHook = (
+  request: Recorded,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | void;
+
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**
@@ -59,6 +68,7 @@ export function fakeGitHub() {
   const requests: Recorded[] = [];
   const problems: string[] = [];
   const hooks: Hook[] = [];
+  const afterHooks: AfterHook[] = [];
   const requestHosts: string[] = [];
 
   function treeOf(files: Map<string, { sha: string; mode: string }>): string {
@@ -96,6 +106,8 @@ export function fakeGitHub() {
     files: Record<string, string | null>,
     message: string,
     parent?: string,
+    /** `120000` makes every given file a symbolic link whose target is its text, as git stores links. */
+    mode = '100644',
   ): string {
     const repo = repos.get(fullName)!;
     const head = parent ?? repo.refs.get(branch);
@@ -107,7 +119,7 @@ export function fakeGitHub() {
       else {
         const sha = gitBlobSha(text);
         repo.blobs.set(sha, text);
-        base.set(path, { sha, mode: '100644' });
+        base.set(path, { sha, mode });
       }
     }
     const tree = treeOf(base);
@@ -150,6 +162,13 @@ export function fakeGitHub() {
     }
     const response = route(method, path, url.searchParams, body, record);
     record.status = response.status;
+    for (const hook of afterHooks) {
+      const replaced = hook(record);
+      if (replaced) {
+        record.status = replaced.status;
+        return json(replaced.status, replaced.body ?? { message: 'injected' }, replaced.headers);
+      }
+    }
     return response;
   }
 
@@ -225,7 +244,8 @@ export function fakeGitHub() {
       if (!current) return fail(422, 'Reference does not exist');
       const commit = repo.commits.get(body.sha);
       if (!commit) return fail(422, 'Object does not exist');
-      if (!body.force && commit.parents[0] !== current) return fail(422, 'Update is not a fast forward');
+      if (!body.force && current !== undefined && !descendsFrom(repo, body.sha, current))
+        return fail(422, 'Update is not a fast forward');
       repo.refs.set(branch, body.sha);
       return json(200, { ref: `refs/heads/${branch}`, object: { sha: body.sha, type: 'commit' } });
     }
@@ -281,6 +301,16 @@ export function fakeGitHub() {
         200,
         (body.labels as string[]).map((name) => ({ name })),
       );
+    }
+    if (method === 'POST' && (r = /^\/pulls\/(\d+)\/requested_reviewers$/.exec(rest))) {
+      record.operation = 'pulls.requestReviewers';
+      const pull = repo.pulls.find((p) => p.number === Number(r![1]));
+      if (!pull) return fail(404, 'Not Found');
+      pull.reviewers = [
+        ...(body.reviewers ?? []),
+        ...(body.team_reviewers ?? []).map((t: string) => `team:${t}`),
+      ];
+      return json(201, pullJson(fullName, pull));
     }
     if (method === 'GET' && (r = /^\/collaborators\/([^/]+)\/permission$/.exec(rest))) {
       record.operation = 'repos.getCollaboratorPermissionLevel';
@@ -403,14 +433,44 @@ export function fakeGitHub() {
         const m = /^o(\d+)$/.exec(key);
         if (!m) continue;
         const text = repo?.blobs.get(String(value));
-        data[`b${m[1]}`] = text === undefined ? null : { text, isBinary: false, isTruncated: false };
+        // GitHub cuts the text of large blobs; the fake draws the line at 1 MiB.
+        const truncated = text !== undefined && text.length > 1024 * 1024;
+        data[`b${m[1]}`] =
+          text === undefined
+            ? null
+            : { text: truncated ? null : text, isBinary: false, isTruncated: truncated };
       }
       return json(200, { data: { repository: data } });
     }
     return json(200, { errors: [{ message: 'fake GitHub: unknown query' }] });
   }
 
-  return { fetch, repos, requests, problems, hooks, seed, commitFiles, filesAt, hosts: requestHosts };
+  return {
+    fetch,
+    repos,
+    requests,
+    problems,
+    hooks,
+    afterHooks,
+    seed,
+    commitFiles,
+    filesAt,
+    hosts: requestHosts,
+  };
 }
 
 export type FakeGitHub = ReturnType<typeof fakeGitHub>;
+
+/** Whether `ancestor` is `sha` or reachable from it through parents: what makes a ref update a fast forward. */
+function descendsFrom(repo: Repo, sha: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  const queue = [sha];
+  while (queue.length) {
+    const next = queue.pop()!;
+    if (next === ancestor) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(repo.commits.get(next)?.parents ?? []));
+  }
+  return false;
+}

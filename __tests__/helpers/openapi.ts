@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { validate as validateQuery } from '@octokit/graphql-schema';
 
 // GitHub's official OpenAPI description: every request the fake receives is checked against it, so a wrong
 // path, method, parameter, field or enum value fails a test instead of a user's workflow.
@@ -33,7 +34,8 @@ export function validateRequest(
   query: URLSearchParams,
   body: unknown,
 ): string[] {
-  if (path === '/graphql') return [];
+  if (path === '/graphql')
+    return validateGraphql(body as { query?: string; variables?: Record<string, unknown> });
   const match = templates.find((t) => t.regex.test(path));
   if (!match) return [`${method} ${path}: no such path in GitHub's REST API`];
   const operation = spec.paths[match.template]![method.toLowerCase()];
@@ -91,3 +93,23 @@ function validateValue(schemaIn: Schema, value: unknown, where: string): string[
   if (type === 'integer' && !Number.isInteger(value)) return [`${where}: expected an integer`];
   return [];
 }
+
+/**
+ * A GraphQL request checked against GitHub's published GraphQL schema (@octokit/graphql-schema): a wrong
+ * field, argument or type fails a test; so does a required variable the request does not send.
+ */
+function validateGraphql(
+  body: { query?: string; variables?: Record<string, unknown> } | undefined,
+): string[] {
+  const query = body?.query;
+  if (typeof query !== 'string') return ['POST /graphql: the body has no query'];
+  const checked = graphqlChecked.get(query) ?? validateQuery(query).map((e) => `GraphQL: ${e.message}`);
+  graphqlChecked.set(query, checked);
+  const header = /^[^{]*/.exec(query)![0];
+  const missing = [...header.matchAll(/\$(\w+)\s*:\s*[\w[\]]+!/g)]
+    .map((m) => m[1]!)
+    .filter((name) => body?.variables?.[name] === undefined)
+    .map((name) => `GraphQL: the required variable $${name} is not sent`);
+  return [...checked, ...missing];
+}
+const graphqlChecked = new Map<string, string[]>();

@@ -2,8 +2,9 @@ import { UserError } from '../core/errors.js';
 import { MANIFEST_PATH } from '../core/manifest-schema.js';
 import type { ActionIO } from './io.js';
 import { isPermission, type Permission } from '../bot/permission.js';
+import { readFleetInputs, type FleetInputs } from '../fleet/inputs.js';
 
-export type Mode = 'pull-request' | 'commit' | 'check';
+export type Mode = 'pull-request' | 'commit' | 'check' | 'repair' | 'discover' | 'aggregate';
 
 /** The action's inputs, read and validated in one place. */
 export interface Inputs {
@@ -16,10 +17,14 @@ export interface Inputs {
   commitMessage: string;
   prTitle: string;
   labels: string[];
+  /** Logins, and teams as `org/slug`, asked to review a new pull request. */
+  reviewers: { users: string[]; teams: string[] };
   draft: boolean;
   dryRun: boolean;
   fallbackToPullRequest: boolean;
   bot: { prefix: string; readPermission: Permission; writePermission: Permission; allowEdited: boolean };
+  /** Many repositories: discover, the per-repository results, inheritance and onboarding. */
+  fleet: FleetInputs;
 }
 
 export const DEFAULT_BRANCH = 'blue-gardener/sync';
@@ -43,8 +48,10 @@ export function readInputs(io: ActionIO): Inputs {
     });
   io.setSecret(token);
   const mode = (io.input('mode').trim() || 'pull-request') as Mode;
-  if (!['pull-request', 'commit', 'check'].includes(mode)) {
-    throw new UserError(`input \`mode\` must be pull-request, commit or check, got \`${mode}\``);
+  if (!['pull-request', 'commit', 'check', 'repair', 'discover', 'aggregate'].includes(mode)) {
+    throw new UserError(
+      `input \`mode\` must be pull-request, commit, check, repair, discover or aggregate, got \`${mode}\``,
+    );
   }
   const repository = io.input('repository').trim();
   let repo: Inputs['repository'];
@@ -65,11 +72,8 @@ export function readInputs(io: ActionIO): Inputs {
     repository: repo,
     commitMessage: io.input('commit-message').trim() || DEFAULT_COMMIT_MESSAGE,
     prTitle: io.input('pr-title').trim() || DEFAULT_PR_TITLE,
-    labels: io
-      .input('labels')
-      .split(/[,\n]/)
-      .map((l) => l.trim())
-      .filter(Boolean),
+    labels: list(io.input('labels')),
+    reviewers: reviewersInput(io),
     draft: bool(io, 'draft', false),
     dryRun: bool(io, 'dry-run', false),
     fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
@@ -79,7 +83,27 @@ export function readInputs(io: ActionIO): Inputs {
       writePermission: permissionInput(io, 'write-permission', 'write'),
       allowEdited: bool(io, 'allow-edited-comments', false),
     },
+    fleet: readFleetInputs(io, (name, fallback) => bool(io, name, fallback)),
   };
+}
+
+function reviewersInput(io: ActionIO): Inputs['reviewers'] {
+  const reviewers = { users: [] as string[], teams: [] as string[] };
+  for (const entry of list(io.input('reviewers'))) {
+    const team = /^([\w.-]+)\/([\w.-]+)$/.exec(entry);
+    if (team) reviewers.teams.push(team[2]!);
+    else if (/^[A-Za-z\d](?:[A-Za-z\d-]{0,38})$/.test(entry)) reviewers.users.push(entry);
+    else throw new UserError(`input \`reviewers\`: \`${entry}\` is neither a login nor org/team-slug`);
+  }
+  return reviewers;
+}
+
+/** A comma- or newline-separated input as its non-empty entries. */
+function list(raw: string): string[] {
+  return raw
+    .split(/[,\n]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 function prefixInput(io: ActionIO): string {

@@ -5,9 +5,13 @@ import { createOctokit, type Octokit } from '../hosts/github/client.js';
 import { handleComment } from '../bot/dispatch.js';
 import type { RunContext } from './context.js';
 import { checkFlow, commitFlow, pullRequestFlow, type FlowContext } from './flows.js';
+import { withMigration } from './migrate-flow.js';
 import { setOutputs } from './outputs.js';
+import { repairFlow } from './repair-flow.js';
 import { translateGitHubError } from './github-errors.js';
 import { readInputs } from './inputs.js';
+import { aggregateStep, discoverStep } from '../fleet/steps.js';
+import { syncRepositories } from '../fleet/sync.js';
 import type { ActionIO } from './io.js';
 
 export interface RunDeps {
@@ -32,9 +36,26 @@ export async function run(deps: RunDeps): Promise<void> {
       await handleComment(ctx, deps.context);
       return;
     }
-    const request = { base: inputs.base ?? deps.context.branch };
-    const flow =
-      inputs.mode === 'commit' ? commitFlow : inputs.mode === 'check' ? checkFlow : pullRequestFlow;
+    if (inputs.mode === 'discover') return await discoverStep(io, octokit, inputs.fleet);
+    if (inputs.mode === 'aggregate') return await aggregateStep(io, inputs.fleet);
+    // A repository still on the original CLI (no manifest, its state file) is migrated through a pull request.
+    const flow = withMigration(
+      inputs.mode === 'commit'
+        ? commitFlow
+        : inputs.mode === 'check'
+          ? checkFlow
+          : inputs.mode === 'repair'
+            ? repairFlow
+            : pullRequestFlow,
+    );
+    // Many repositories, results for `aggregate`, or onboarding: each repository isolated (src/fleet/sync.ts).
+    const { fleet } = inputs;
+    if (fleet.repositories.length || fleet.results || fleet.onboarding || fleet.writeIntervalMs)
+      return await syncRepositories(ctx, flow, deps.context, (error) => fail(io, error));
+    // Another repository is read at its default branch: the event's branch belongs to this one.
+    const elsewhere =
+      repository.toLowerCase() !== `${deps.context.repo.owner}/${deps.context.repo.repo}`.toLowerCase();
+    const request = { base: inputs.base ?? (elsewhere ? undefined : deps.context.branch) };
     const outcome = await flow(ctx, request);
     setOutputs(io, outcome);
     await io.summary(outcome.summary);

@@ -7,6 +7,7 @@ import { agentNamePattern } from '../core/catalog.js';
 import type { FlowRequest } from '../action/flows.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
+import { echo } from './reply.js';
 
 export type CommandResult =
   | { kind: 'answer'; markdown: string }
@@ -27,12 +28,14 @@ export interface BotCommand {
   run(args: string[], profile: string[], env: CommandEnv): CommandResult;
 }
 
-/** Names must be slugs from the catalog or the custom folder; they never become paths. */
+/**
+ * Names (agents, profiles, platforms) must be slugs; they never become paths, and what is not a slug is
+ * only ever echoed defused (a code span, no mention), never inside a message that quotes it as is.
+ */
 function names(args: string[], what: string): string[] {
   if (args.length === 0) throw new UserError(`name at least one ${what}`);
   for (const a of args)
-    if (!agentNamePattern.test(a))
-      throw new UserError(`${escapeCell(a.slice(0, 64))} is not a valid ${what} name`);
+    if (!agentNamePattern.test(a)) throw new UserError(`${echo(a, 64)} is not a valid ${what} name`);
   return [...new Set(args)];
 }
 
@@ -46,10 +49,12 @@ export const botCommands: Record<string, BotCommand> = {
     access: 'write',
     run: (args, profile, env) => {
       const agents = args.length || !profile.length ? names(args, 'agent') : [];
+      if (profile.length) names(profile, 'profile');
       return {
         kind: 'change',
         what: `add ${list([...agents, ...profile.map((p) => `profile ${p}`)])}`,
-        edit: (text, custom) => addToManifest(text, env.manifest, env.catalog, custom, agents, profile),
+        edit: (text, custom, base) =>
+          addToManifest(text, env.manifest, env.catalog, custom, agents, profile, base),
       };
     },
   },
@@ -62,7 +67,8 @@ export const botCommands: Record<string, BotCommand> = {
       return {
         kind: 'change',
         what: `remove ${list(agents)}`,
-        edit: (text, custom) => removeFromManifest(text, env.manifest, env.catalog, custom, agents),
+        edit: (text, custom, base) =>
+          removeFromManifest(text, env.manifest, env.catalog, custom, agents, base),
       };
     },
   },
@@ -74,10 +80,11 @@ export const botCommands: Record<string, BotCommand> = {
       const [action, ...ids] = args;
       if ((action !== 'add' && action !== 'remove') || ids.length === 0)
         throw new UserError(`usage: \`${env.prefix} platform add|remove <id…>\``);
+      names(ids, 'platform');
       return {
         kind: 'change',
         what: `${action} platform ${list(ids)}`,
-        edit: (text) => editPlatforms(text, env.manifest, action, ids),
+        edit: (text, _custom, base) => editPlatforms(text, env.manifest, action, ids, base),
       };
     },
   },

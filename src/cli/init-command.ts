@@ -3,7 +3,7 @@ import { loadManifest } from '../core/manifest.js';
 import { MANIFEST_PATH } from '../core/manifest-schema.js';
 import { starterManifest } from '../core/manifest-template.js';
 import { didYouMean } from '../core/suggest.js';
-import { isPlatformId, platformIds, platforms } from '../platforms/registry.js';
+import { isPlatformId, platformAliases, platformIds, platforms } from '../platforms/registry.js';
 import type { CliContext } from './context.js';
 
 export const SCHEMA_URL =
@@ -16,12 +16,18 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
       hint: 'edit it, or use `blue-gardener add` / `platform add`',
     });
   }
-  for (const id of requested)
+  const ids = requested.map((id) => {
+    const target = platformAliases[id];
+    if (target)
+      ctx.output.err(`warning: platform \`${id}\` is now called \`${target}\`; writing \`${target}\``);
+    return target ?? id;
+  });
+  for (const id of ids)
     if (!isPlatformId(id)) throw new UserError(`unknown platform \`${id}\`.${didYouMean(id, platformIds)}`);
   for (const id of profiles)
     if (!ctx.catalog.profiles.has(id))
       throw new UserError(`unknown profile \`${id}\`.${didYouMean(id, ctx.catalog.profiles.keys())}`);
-  const chosen = requested.length ? requested : await detectPlatforms(ctx);
+  const chosen = ids.length ? ids : await detectPlatforms(ctx);
   const text = starterManifest({
     platforms: chosen,
     profiles: profiles.length ? profiles : ['core'],

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError, formatUserError } from '../core/errors.js';
 import { type CliContext, defaultContext } from './context.js';
@@ -5,6 +6,8 @@ import { add, platform, remove, UsageError } from './edit-commands.js';
 import { init } from './init-command.js';
 import { consoleOutput, type Output } from './output.js';
 import { list, platformsCommand, profilesCommand, searchCommand } from './read-commands.js';
+import { migrate } from './migrate-command.js';
+import { doctor, repair } from './repair-commands.js';
 import { check, syncWith } from './sync-command.js';
 
 interface Command {
@@ -87,6 +90,24 @@ const commands: Record<string, Command> = {
     writes: false,
     run: (c) => platformsCommand(c),
   },
+  doctor: {
+    usage: 'doctor',
+    summary: 'report drift (missing, stale, hand-edited, orphaned, foreign files); exit 1 when any',
+    writes: false,
+    run: (c) => doctor(c),
+  },
+  repair: {
+    usage: 'repair',
+    summary: 'fix drift as the manifest’s `hand-edits` policy says',
+    writes: true,
+    run: (c) => repair(c),
+  },
+  migrate: {
+    usage: 'migrate',
+    summary: 'move from the original CLI (its .cursor/agents state file) to a manifest',
+    writes: true,
+    run: (c) => migrate(c),
+  },
 };
 
 export function helpText(): string {
@@ -101,7 +122,7 @@ export function helpText(): string {
     '',
     'Options:',
     '  --dir <path>     repository folder (default: the current directory)',
-    '  --json           machine-readable output (read-only commands, sync, check)',
+    '  --json           machine-readable output (read-only commands, sync, check, doctor, repair)',
     '  --dry-run        show what would change, as a diff, and write nothing',
     '  --version        print the version',
     '  --help           print this help',
@@ -161,8 +182,14 @@ export async function main(
   const flags = { json: values.json ?? false, dryRun: values['dry-run'] ?? false };
   if (flags.dryRun && !command.writes) {
     output.err(
-      `error: \`${name}\` writes nothing; --dry-run applies to init, sync, add, remove and platform`,
+      `error: \`${name}\` writes nothing; --dry-run applies to ${Object.keys(commands)
+        .filter((k) => commands[k]!.writes)
+        .join(', ')}`,
     );
+    return 2;
+  }
+  if (values.dir !== undefined && !isFolder(values.dir)) {
+    output.err(`error: --dir ${values.dir}: no such folder`);
     return 2;
   }
   const ctx = (options.context ?? ((dir, f) => defaultContext(dir, output, f, options.version)))(
@@ -183,4 +210,8 @@ export async function main(
     output.err(`internal error (please report it): ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

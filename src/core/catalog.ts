@@ -63,10 +63,10 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     throwAll(
       check.error.issues.map(
         (issue) =>
-          new UserError(`agent frontmatter: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+          new UserError(`agent frontmatter: ${frontmatterProblem(issue, result.data)}`, {
             location: parsed
               ? locate(parsed, issue.path as (string | number)[], file.path)
-              : { file: file.path },
+              : { file: file.path, line: 1 },
           }),
       ),
     );
@@ -104,6 +104,15 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     file: file.path,
     ...(data['replaces-catalog'] ? { replacesCatalog: true } : {}),
   };
+}
+
+/** One frontmatter problem in the words of the file: a missing or unknown key, or a bad value. */
+function frontmatterProblem(issue: z.core.$ZodIssue, data: Record<string, unknown>): string {
+  const key = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed: ${Object.keys(frontmatterSchema.shape).join(', ')}`;
+  if (issue.path.length === 1 && data[key] === undefined) return `\`${key}\` is missing`;
+  return `${key ? `\`${key}\`` : '(root)'}: ${issue.message}`;
 }
 
 const profilesSchema = z.record(

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import type { RenderedFile } from './model.js';
+import { isWritablePath } from './write-allowlist.js';
 
 const gitSha = z.string().regex(/^[0-9a-f]{40}$/);
 const entrySchema = z.strictObject({
-  path: z.string().min(1),
+  // A lock entry lets us overwrite or delete its path, so a hand-edited lock must not reach outside our folders.
+  path: z.string().min(1).refine(isWritablePath, 'a path outside the folders blue-gardener writes'),
   kind: z.enum(['file', 'block']),
   platform: z.string().min(1),
   agent: z.string().optional(),

@@ -1,6 +1,8 @@
 import { UserError } from './errors.js';
 import { editList } from './manifest-edit.js';
+import { parse } from 'yaml';
 import { loadManifest } from './manifest.js';
+import type { Manifest } from './manifest-schema.js';
 import type { Agent, Catalog } from './model.js';
 import { didYouMean } from './suggest.js';
 import { isPlatformId, platformAliases, platformIds } from '../platforms/registry.js';
@@ -17,8 +19,10 @@ export function addToManifest(
   custom: readonly Agent[],
   names: readonly string[],
   profiles: readonly string[],
+  /** The manifest this one `extends`, when it does. */
+  base?: Manifest,
 ): string {
-  loadManifest(text, file);
+  loadManifest(text, file, base);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
   for (const name of names) {
     if (!known.has(name))
@@ -45,15 +49,19 @@ export function removeFromManifest(
   catalog: Catalog,
   custom: readonly Agent[],
   names: readonly string[],
+  base?: Manifest,
 ): string {
-  const { manifest } = loadManifest(text, file);
+  const { manifest } = loadManifest(text, file, base);
   const fromProfiles = new Set(manifest.profiles.flatMap((id) => catalog.profiles.get(id)?.agents ?? []));
+  // An agent the shared manifest brings in is excluded here, like one a profile brings in.
+  const own = ownList(text, 'agents');
+  for (const name of base?.agents ?? []) if (!own.includes(name)) fromProfiles.add(name);
   let next = text;
   for (const name of names) {
     const customAgent = custom.find((a) => a.name === name);
     if (customAgent)
       throw new UserError(`\`${name}\` is a custom agent; delete ${customAgent.file} to remove it`);
-    const listed = manifest.agents.includes(name);
+    const listed = own.includes(name);
     if (!listed && !fromProfiles.has(name)) {
       throw new UserError(
         `\`${name}\` is not installed.${didYouMean(name, [...manifest.agents, ...fromProfiles])}`,
@@ -73,8 +81,9 @@ export function editPlatforms(
   file: string,
   action: 'add' | 'remove',
   ids: readonly string[],
+  base?: Manifest,
 ): string {
-  const loaded = loadManifest(text, file);
+  const loaded = loadManifest(text, file, base);
   for (const id of ids) {
     if (!isPlatformId(id)) {
       throw new UserError(
@@ -83,12 +92,38 @@ export function editPlatforms(
       );
     }
   }
+  // Platforms given here replace the shared manifest's: when it has none of its own, write the whole list.
+  const inherited = base !== undefined && !hasKey(text, 'platforms');
   if (action === 'add')
-    return editList(text, 'platforms', { add: ids.filter((id) => !loaded.platforms.includes(id as never)) });
+    return editList(text, 'platforms', {
+      add: [
+        ...(inherited ? loaded.platforms : []),
+        ...ids.filter((id) => !loaded.platforms.includes(id as never)),
+      ],
+    });
   if (loaded.platforms.every((p) => ids.includes(p)))
     throw new UserError('a manifest needs at least one platform', { hint: 'add another platform first' });
+  if (inherited)
+    return editList(text, 'platforms', { add: loaded.platforms.filter((p) => !ids.includes(p)) });
   const aliases = Object.entries(platformAliases)
     .filter(([, target]) => ids.includes(target))
     .map(([alias]) => alias);
   return editList(text, 'platforms', { remove: [...ids, ...aliases] });
+}
+
+function topLevel(text: string): Record<string, unknown> {
+  const value = parse(text) as unknown;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function hasKey(text: string, key: string): boolean {
+  return topLevel(text)[key] !== undefined;
+}
+
+/** The manifest's own entries of a list, without what a shared manifest adds. */
+function ownList(text: string, key: string): string[] {
+  const value = topLevel(text)[key];
+  return Array.isArray(value) ? value.map(String) : [];
 }

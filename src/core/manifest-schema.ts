@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { platforms, platformIds, platformAliases } from '../platforms/registry.js';
 import { agentName } from './catalog.js';
+import { handEditsSchema } from './drift-policy.js';
 
 /** Where the manifest lives in a repository, and the lock beside it. */
 export const MANIFEST_PATH = '.github/blue-gardener.yml';
@@ -34,6 +35,13 @@ const overrides = z.record(
 export const manifestSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
+    extends: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+\/[^@\s]+(@[^\s@]+)?$/, 'owner/repo/path/to/manifest.yml@ref')
+      .optional()
+      .describe(
+        'A shared manifest this one builds on, as owner/repo/path@ref (read by the GitHub Action). Its keys are defaults; lists add up; `platforms` here replace its own.',
+      ),
     version: z.literal(1).describe('Manifest format version. Always 1.'),
     platforms: z
       .array(platformId)
@@ -56,12 +64,7 @@ export const manifestSchema = z
       .describe(
         '`install`: also install every agent an installed agent routes to. `warn`: report such agents and mark their mentions as not installed.',
       ),
-    'hand-edits': z
-      .enum(['keep', 'overwrite', 'fail'])
-      .default('keep')
-      .describe(
-        'What to do with a generated file changed by hand: keep it and report, overwrite it, or fail.',
-      ),
+    'hand-edits': handEditsSchema,
     overrides: overrides.default({}).describe('Per-agent, per-platform settings, e.g. a model for one tool.'),
   })
   .describe('blue-gardener manifest: which agents to generate for which coding tools.');

@@ -5,6 +5,8 @@ export function starterManifest(options: {
   platforms: string[];
   profiles: string[];
   schemaUrl: string;
+  /** Agents to list on top of the profiles (a migration lists the ones the original CLI installed). */
+  agents?: string[];
 }): string {
   return `# yaml-language-server: $schema=${options.schemaUrl}
 # blue-gardener manifest: which AI coding agents to generate, and for which tools.
@@ -21,7 +23,8 @@ profiles:
 ${options.profiles.map((p) => `  - ${p}`).join('\n') || '  []'}
 
 # More agents on top of the profiles (\`blue-gardener search <words>\` finds them).
-agents: []
+agents:
+${(options.agents ?? []).map((a) => `  - ${a}`).join('\n') || '  []'}
 
 # Agents to leave out, even when a profile includes them.
 exclude: []
@@ -31,7 +34,14 @@ exclude: []
 #   install - install the routed-to agents too
 delegation: warn
 
-# When a generated file was edited by hand: keep (report it), overwrite, or fail.
+# When generated files drift. One value is the policy for files edited by hand: keep (report
+# them), overwrite, or fail. A map sets a policy per kind of drift (\`blue-gardener doctor\` lists them):
+#   hand-edits:
+#     missing: regenerate   # regenerate | report | fail   (a generated file was deleted)
+#     stale: regenerate     # regenerate | report | fail   (the manifest or the catalog changed)
+#     hand-edited: keep     # keep | overwrite | fail
+#     orphaned: delete      # delete | keep | fail         (its agent or platform left the manifest)
+#     foreign: report       # report | fail                (not ours: never touched)
 hand-edits: keep
 
 # Your own agents (Markdown + frontmatter, like the catalog's) live here; all of them are installed.
@@ -42,5 +52,7 @@ custom-agents: ${DEFAULT_CUSTOM_AGENTS}
 #   blue-react-developer:
 #     claude-code: { model: sonnet }
 #     opencode: { model: anthropic/claude-sonnet-4-5 }
-`.replace('profiles:\n  []', 'profiles: []');
+`
+    .replace('profiles:\n  []', 'profiles: []')
+    .replace('agents:\n  []', 'agents: []');
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { UserError, throwAll } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
+import { mergeOntoBase } from './manifest-extends.js';
 import { locate, parseYaml, type ParsedYaml } from './yaml-text.js';
 import { platformAliases, type PlatformId } from '../platforms/registry.js';
 
@@ -15,8 +16,11 @@ export interface LoadedManifest {
   warnings: string[];
 }
 
-/** Parses and validates the manifest text; every problem is reported with its line and column. */
-export function loadManifest(text: string, file: string): LoadedManifest {
+/**
+ * Parses and validates the manifest text; every problem is reported with its line and column. A manifest
+ * with `extends` needs the manifest it extends, already loaded, as `base` (see manifest-extends.ts).
+ */
+export function loadManifest(text: string, file: string, base?: Manifest): LoadedManifest {
   const parsed = parseYaml(text, file);
   const value = parsed.doc.toJS() as unknown;
   if (value === null || value === undefined) {
@@ -25,7 +29,17 @@ export function loadManifest(text: string, file: string): LoadedManifest {
       hint: 'run `blue-gardener init` to write a starter manifest',
     });
   }
-  const check = manifestSchema.safeParse(value);
+  const extendsRef = (value as { extends?: unknown }).extends;
+  if (typeof extendsRef === 'string' && !base) {
+    throw new UserError(
+      `\`extends: ${extendsRef}\` needs the shared manifest, which only the action's regeneration reads (through the API)`,
+      {
+        location: locate(parsed, ['extends'], file),
+        hint: 'let the action regenerate the files (edit this file by hand to change it), or copy the keys you need into it',
+      },
+    );
+  }
+  const check = manifestSchema.safeParse(base ? mergeOntoBase(base, value) : value);
   if (!check.success) throwAll(check.error.issues.flatMap((issue) => issueToErrors(issue, parsed, file)));
   const manifest = check.data!;
   const warnings: string[] = [];
@@ -75,15 +89,40 @@ function issueToErrors(issue: z.core.$ZodIssue, parsed: ParsedYaml, file: string
       );
     });
   }
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    // A value that may take several shapes (e.g. `hand-edits`): report the problems of the shape it has.
+    const isMap = typeof valueAt(parsed, path) === 'object';
+    const wrongShape = (issues: z.core.$ZodIssue[]) =>
+      issues.some(
+        (i) => i.path.length === 0 && (i.code === 'invalid_type' || (isMap && i.code === 'invalid_value')),
+      );
+    const branch = issue.errors.find((issues) => !wrongShape(issues)) ?? issue.errors[0]!;
+    return branch.flatMap((i) => issueToErrors({ ...i, path: [...path, ...i.path] }, parsed, file));
+  }
   const where = path.length ? `\`${path.join('.')}\`: ` : '';
   let message = issue.message;
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const got = valueAt(parsed, path);
-    message = `\`${String(got)}\` is not one of the allowed values.${didYouMean(String(got), issue.values.map(String))}`;
+    if (got === undefined)
+      return [
+        new UserError(`\`${path.join('.')}\` is missing`, {
+          location: locate(parsed, path, file),
+          hint: `add it; allowed: ${issue.values.join(', ')}`,
+        }),
+      ];
+    // A value that reads like an allowed one but has another type (the string "1" for the number 1).
+    const sameText = issue.values.find((v) => String(v) === String(got));
+    message =
+      sameText !== undefined
+        ? `expected ${typeof sameText} ${String(sameText)}, got ${describe(got)}`
+        : `\`${String(got)}\` is not one of the allowed values.${didYouMean(String(got), issue.values.map(String))}`;
     return [
       new UserError(`${where}${message}`, {
         location: locate(parsed, path, file),
-        hint: `allowed: ${issue.values.join(', ')}`,
+        hint:
+          sameText !== undefined && typeof sameText === 'number'
+            ? `write it without quotes: ${path.join('.')}: ${sameText}`
+            : `allowed: ${issue.values.join(', ')}`,
       }),
     ];
   }
@@ -123,7 +162,9 @@ function knownKeysAt(path: (string | number)[]): string[] {
 function unwrap(schema: z.ZodType): z.ZodType & Record<string, unknown> {
   let current = schema as z.ZodType & Record<string, unknown>;
   for (let i = 0; i < 5; i++) {
-    const inner = (current as { def?: { innerType?: z.ZodType } }).def?.innerType;
+    const def = (current as { def?: { innerType?: z.ZodType; options?: z.ZodType[] } }).def;
+    // A value of several shapes (`hand-edits`: a word or a map): its keys are the map's.
+    const inner = def?.innerType ?? def?.options?.find((o) => 'shape' in o);
     if (!inner) break;
     current = inner as z.ZodType & Record<string, unknown>;
   }

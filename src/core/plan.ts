@@ -2,7 +2,7 @@ import type { FileChange, RenderedFile } from './model.js';
 import { gitBlobSha } from './hash.js';
 import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.js';
 import { readBlock, writeBlock } from './markers.js';
-import type { Manifest } from './manifest-schema.js';
+import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
 import { LOCK_PATH } from './manifest-schema.js';
 
 export type FindingKind =
@@ -31,6 +31,8 @@ export interface Plan {
   lock: Lock;
   /** A finding refuses the run: nothing may be written. */
   blocked: boolean;
+  /** Catalog agents whose content changed since the lock was written (the catalog we ship was updated). */
+  changedAgents: string[];
 }
 
 export interface PlanInput {
@@ -39,7 +41,8 @@ export interface PlanInput {
   current: ReadonlyMap<string, CurrentFile | undefined>;
   lock: Lock;
   lockText: string | undefined;
-  handEdits: Manifest['hand-edits'];
+  /** What to do about each class of drift (the manifest's `hand-edits`, see drift-policy.ts). */
+  policy: DriftPolicy;
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
   agentHashes: Lock['agents'];
 }
@@ -62,20 +65,44 @@ export function textsNeeded(rendered: RenderedFile[], lock: Lock): string[] {
 
 /**
  * Compares what we would generate with what the repository holds and what the lock says we generated.
- * Pure: the result says exactly which files to create, update and delete, and why.
+ * Pure: the result says exactly which files to create, update and delete, and why. Every path that
+ * drifted gets one finding of its class, and the manifest's drift policy decides what happens to it.
  */
 export function plan(input: PlanInput): Plan {
-  const { current, handEdits } = input;
+  const { current, policy } = input;
   const previous = new Map(input.lock.files.map((e) => [e.path, e]));
   const changes: FileChange[] = [];
   const findings: Finding[] = [];
   const entries: LockEntry[] = [];
   const desired = new Set(input.rendered.map((f) => f.path));
+  const changedAgents = catalogChanges(input.lock.agents, input.agentHashes);
+  const installed = new Set(Object.keys(input.agentHashes));
+  const platformsNow = new Set(input.rendered.map((f) => f.platform));
   const owner = (e: { agent?: string; platform?: string }) => ({
     ...(e.agent ? { agent: e.agent } : {}),
     ...(e.platform ? { platform: e.platform } : {}),
   });
-  const handEditAction = handEdits === 'overwrite' ? 'fixed' : handEdits === 'fail' ? 'blocked' : 'kept';
+  /** Records a finding and returns what the policy says to do about it. */
+  const find = (
+    kind: DriftClass,
+    at: { path: string; agent?: string; platform?: string },
+    what: string,
+    as: FindingKind = kind,
+  ) => {
+    const decision = decide(policy, kind);
+    findings.push({
+      kind: as,
+      path: at.path,
+      ...owner(at),
+      action: decision === 'fix' ? 'fixed' : decision === 'fail' ? 'blocked' : 'kept',
+      message: `${what}; ${outcome(policy, kind, decision)}`,
+    });
+    return decision;
+  };
+  const staleReason = (file: RenderedFile) =>
+    file.agent && changedAgents.includes(file.agent)
+      ? `the catalog changed \`${file.agent}\` since it was generated`
+      : 'differs from what the manifest generates now';
   const textOf = (path: string, file: CurrentFile) => {
     if (file.text === undefined) throw new Error(`internal: the planner needs the text of ${path}`);
     return file.text;
@@ -86,6 +113,7 @@ export function plan(input: PlanInput): Plan {
     const locked = previous.get(file.path);
     const desiredBlob = gitBlobSha(file.content);
     const before = now?.text;
+    const keep = () => entries.push(lockEntryFor(file, desiredBlob));
     if (file.kind === 'block') {
       let inner: string | undefined;
       try {
@@ -100,90 +128,58 @@ export function plan(input: PlanInput): Plan {
         });
         continue;
       }
-      const handEdited =
-        locked && inner !== undefined && gitBlobSha(inner) !== locked.blob && inner !== file.content;
-      if (handEdited) {
-        findings.push({
-          kind: 'hand-edited',
-          path: file.path,
-          ...owner(file),
-          action: handEditAction,
-          message: handEditMessage(handEdits),
-        });
-        if (handEdits !== 'overwrite') {
+      if (inner === file.content) {
+        keep();
+        continue;
+      }
+      if (locked) {
+        const decision =
+          inner === undefined
+            ? find(
+                'missing',
+                file,
+                now ? 'our block was removed from the file' : 'the file holding our block was deleted',
+              )
+            : gitBlobSha(inner) !== locked.blob
+              ? find('hand-edited', file, 'our block was edited by hand')
+              : find('stale', file, staleReason(file));
+        if (decision !== 'fix') {
           entries.push(locked);
           continue;
         }
-      } else if (locked && inner === undefined && now) {
-        findings.push({
-          kind: 'missing',
-          path: file.path,
-          ...owner(file),
-          action: 'fixed',
-          message: 'our block was removed from the file; added it again',
-        });
       }
-      const next = inner === file.content ? before! : writeBlock(before, file.content, file.path)!;
-      if (next !== before)
-        changes.push({
-          path: file.path,
-          operation: now ? 'update' : 'create',
-          content: next,
-          ...(now ? { before } : {}),
-        });
-      entries.push(lockEntryFor(file, desiredBlob));
-      continue;
-    }
-    const keep = () => entries.push(lockEntryFor(file, desiredBlob));
-    const write = () =>
       changes.push({
         path: file.path,
         operation: now ? 'update' : 'create',
-        content: file.content,
-        ...(before !== undefined ? { before } : {}),
+        content: writeBlock(before, file.content, file.path)!,
+        ...(now ? { before } : {}),
       });
+      keep();
+      continue;
+    }
     if (now?.blob === desiredBlob) {
       keep();
       continue;
     }
+    let decision: Decision = 'fix';
     if (!now) {
-      if (locked)
-        findings.push({
-          kind: 'missing',
-          path: file.path,
-          ...owner(file),
-          action: 'fixed',
-          message: 'generated file was deleted; recreated',
-        });
-      write();
-      keep();
+      if (locked) decision = find('missing', file, 'generated file was deleted');
+    } else if (!locked) {
+      find('foreign', file, 'a file we did not generate is where this one goes');
+      continue;
+    } else if (now.blob !== locked.blob) {
+      decision = find('hand-edited', file, 'edited by hand');
+    } else decision = find('stale', file, staleReason(file));
+    if (decision !== 'fix') {
+      if (locked) entries.push(locked);
       continue;
     }
-    if (!locked) {
-      findings.push({
-        kind: 'foreign',
-        path: file.path,
-        ...owner(file),
-        action: 'blocked',
-        message:
-          'a file we did not generate is in the way; move or delete it, then run again (we never overwrite it)',
-      });
-      continue;
-    }
-    if (now.blob !== locked.blob) {
-      findings.push({
-        kind: 'hand-edited',
-        path: file.path,
-        ...owner(file),
-        action: handEditAction,
-        message: handEditMessage(handEdits),
-      });
-      if (handEdits !== 'overwrite') {
-        entries.push(locked);
-        continue;
-      }
-    }
-    write();
+    changes.push({
+      path: file.path,
+      operation: now ? 'update' : 'create',
+      content: file.content,
+      ...(before !== undefined ? { before } : {}),
+    });
     keep();
   }
 
@@ -196,13 +192,13 @@ export function plan(input: PlanInput): Plan {
         path: entry.path,
         ...owner(entry),
         action: 'dropped',
-        message: 'no longer generated and already gone',
+        message: 'no longer generated and already gone; dropped from the lock',
       });
       continue;
     }
-    let ours: string | undefined = undefined;
     let oursBlob = now.blob;
     if (entry.kind === 'block') {
+      let ours: string | undefined;
       try {
         ours = readBlock(textOf(entry.path, now), entry.path);
       } catch (error) {
@@ -221,20 +217,18 @@ export function plan(input: PlanInput): Plan {
           path: entry.path,
           ...owner(entry),
           action: 'dropped',
-          message: 'our block is already gone',
+          message: 'our block is already gone; dropped from the lock',
         });
         continue;
       }
       oursBlob = gitBlobSha(ours);
     }
-    if (oursBlob !== entry.blob && handEdits !== 'overwrite') {
-      findings.push({
-        kind: 'orphaned',
-        path: entry.path,
-        ...owner(entry),
-        action: handEditAction,
-        message: `no longer generated, but ${handEditMessage(handEdits)}`,
-      });
+    const why = orphanReason(entry, installed, platformsNow);
+    const decision =
+      oursBlob !== entry.blob
+        ? find('hand-edited', entry, `${why}, and edited by hand`, 'orphaned')
+        : find('orphaned', entry, why);
+    if (decision !== 'fix') {
       entries.push(entry);
       continue;
     }
@@ -258,14 +252,30 @@ export function plan(input: PlanInput): Plan {
   }
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { changes, findings, lock, blocked: findings.some((f) => f.action === 'blocked') };
+  return {
+    changes,
+    findings,
+    lock,
+    blocked: findings.some((f) => f.action === 'blocked'),
+    changedAgents,
+  };
 }
 
-function handEditMessage(policy: Manifest['hand-edits']): string {
-  if (policy === 'overwrite') return 'edited by hand; overwritten (hand-edits: overwrite)';
-  if (policy === 'fail')
-    return 'edited by hand; stopping (hand-edits: fail) — move your change into the manifest or a custom agent';
-  return 'edited by hand; kept (hand-edits: keep) — set `hand-edits: overwrite` or delete the file to regenerate it';
+/** Catalog agents installed before and now whose content hash differs: the catalog we ship changed them. */
+export function catalogChanges(before: Lock['agents'], now: Lock['agents']): string[] {
+  return Object.keys(now)
+    .filter((name) => {
+      const was = before[name];
+      return was?.source === 'catalog' && now[name]!.source === 'catalog' && was.sha256 !== now[name]!.sha256;
+    })
+    .sort();
+}
+
+function orphanReason(entry: LockEntry, installed: Set<string>, platformsNow: Set<string>): string {
+  if (!platformsNow.has(entry.platform)) return `platform \`${entry.platform}\` is no longer in the manifest`;
+  if (entry.agent && !installed.has(entry.agent))
+    return `agent \`${entry.agent}\` is no longer in the manifest`;
+  return 'no longer generated';
 }
 
 /** The paths whose current state the planner needs: everything rendered and everything locked. */

@@ -1,5 +1,6 @@
 import type { FileChange } from './model.js';
 import type { Finding } from './plan.js';
+import { catalogUpdateLine, notableFindings } from './report.js';
 
 export interface MarkdownReport {
   repository: string;
@@ -10,6 +11,8 @@ export interface MarkdownReport {
   /** Installed agents per platform id. */
   agentsByPlatform: Record<string, string[]>;
   warnings: readonly string[];
+  /** Catalog agents whose content changed since the lock was written. */
+  changedAgents?: readonly string[];
 }
 
 /** Escapes text we echo into Markdown tables (paths, messages). */
@@ -39,6 +42,16 @@ export function findingsTable(findings: readonly Finding[]): string {
   );
 }
 
+/** The findings a person should read, and the catalog update, if any. */
+function findingsSection(report: MarkdownReport): string[] {
+  const notable = notableFindings(report.findings);
+  const update = catalogUpdateLine(report.changedAgents ?? []);
+  return [
+    ...(update ? [update, ''] : []),
+    ...(notable.length ? ['### Findings', '', findingsTable(notable)] : []),
+  ];
+}
+
 function agentsTable(agentsByPlatform: Record<string, string[]>): string {
   const rows = Object.entries(agentsByPlatform).map(
     ([platform, agents]) =>
@@ -57,7 +70,7 @@ export function jobSummary(report: MarkdownReport, outcome: string): string {
     '### Files',
     '',
     changesTable(report.changes),
-    ...(report.findings.length ? ['### Findings', '', findingsTable(report.findings)] : []),
+    ...findingsSection(report),
     ...(report.warnings.length
       ? ['### Warnings', '', ...report.warnings.map((w) => `- ${escapeCell(w)}`), '']
       : []),
@@ -75,7 +88,7 @@ export function pullRequestBody(report: MarkdownReport): string {
     '### Changes',
     '',
     changesTable(report.changes),
-    ...(report.findings.length ? ['### Findings', '', findingsTable(report.findings)] : []),
+    ...findingsSection(report),
     '### Agents per platform',
     '',
     agentsTable(report.agentsByPlatform),

@@ -13,6 +13,17 @@ export function changeLines(changes: readonly FileChange[]): string[] {
   return changes.map((c) => `  ${verb[c.operation].padEnd(7)} ${c.path}`);
 }
 
+/** Findings a person should read: a stale file regenerated or an orphan deleted is already a change. */
+export function notableFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !(f.action === 'fixed' && (f.kind === 'stale' || f.kind === 'orphaned')));
+}
+
+/** One sentence naming the catalog agents that changed since the lock was written, or nothing. */
+export function catalogUpdateLine(changedAgents: readonly string[]): string | undefined {
+  if (changedAgents.length === 0) return undefined;
+  return `The catalog shipped with this version of blue-gardener changed ${changedAgents.length} installed agent(s): ${changedAgents.map((a) => `\`${a}\``).join(', ')}.`;
+}
+
 export function findingLines(findings: readonly Finding[]): string[] {
   return findings.map((f) => `  ${f.kind.padEnd(17)} ${f.path}: ${f.message}`);
 }
@@ -20,7 +31,10 @@ export function findingLines(findings: readonly Finding[]): string[] {
 /** A person's summary of a plan, for the terminal. */
 export function planText(plan: Plan, options: { applied: boolean; diff?: boolean }): string {
   const lines: string[] = [];
-  if (plan.findings.length) lines.push('Findings:', ...findingLines(plan.findings), '');
+  const notable = notableFindings(plan.findings);
+  if (notable.length) lines.push('Findings:', ...findingLines(notable), '');
+  const update = catalogUpdateLine(plan.changedAgents);
+  if (update) lines.push(update, '');
   if (plan.blocked) {
     lines.push('Nothing was written: fix the findings marked above, then run again.');
     return lines.join('\n');

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isCollection, parseDocument, visit, type Document } from 'yaml';
 import { UserError } from './errors.js';
 
 /** Largest YAML text we parse: a manifest or frontmatter is a few KiB; anything huge is a mistake or an attack. */
@@ -28,29 +28,70 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
     prettyErrors: false,
   });
   const problems = [...doc.errors, ...doc.warnings].map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // The parser notices an unclosed quote where the text ends; the fix is where the quote opens.
+    const quote = /^Missing closing (["'])quote/.exec(e.message)?.[1];
+    const opening = quote ? text.lastIndexOf(quote, e.pos[0] - 1) : -1;
+    const pos = lines.linePos(opening >= 0 ? opening : e.pos[0]);
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'the file holds more than one YAML document (a `---` line in the middle)'
+        : quote
+          ? `this ${quote === '"' ? 'double' : 'single'} quote is never closed`
+          : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return new UserError(`invalid YAML: ${message}`, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
-      hint: yamlHint(e.code),
+      hint: quote ? `close the value with ${quote}, or remove the ${quote}` : yamlHint(e.code),
     });
   });
   const [first, ...rest] = problems;
   if (first) throw new UserError(first.message, { location: first.location, hint: first.hint, more: rest });
+  // A list or map used as a key (`? [a, b]`) has no place in our files, and JavaScript objects cannot hold it.
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      const pos = lines.linePos(pair.key.range?.[0] ?? 0);
+      throw new UserError('invalid YAML: a key must be a plain word, not a list or a map', {
+        location: { file, line: pos.line + lineOffset, column: pos.col },
+        hint: 'write keys as `name: value`',
+      });
+    },
+  });
   try {
     // Resolving aliases here makes alias bombs fail now, with a message, instead of later.
     doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new UserError(`invalid YAML: ${(error as Error).message}`, {
-      location: { file },
-      hint: 'anchors and aliases (&a, *a) expand to too much text; write the values out',
+    const message = (error as Error).message;
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message)?.[1];
+    // Point at the alias at fault: the unknown one, or the first one of a bomb.
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        if (unresolved !== undefined && node.source !== unresolved) return undefined;
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
     });
+    const pos = at === undefined ? undefined : lines.linePos(at);
+    throw new UserError(
+      unresolved !== undefined
+        ? `invalid YAML: the alias \`*${unresolved}\` names no anchor defined before it`
+        : `invalid YAML: ${message}`,
+      {
+        location: pos ? { file, line: pos.line + lineOffset, column: pos.col } : { file },
+        hint:
+          unresolved !== undefined
+            ? 'define `&name` on a value before using `*name`, or write the value out'
+            : 'anchors and aliases (&a, *a) expand to too much text; write the values out',
+      },
+    );
   }
   return { doc, lines };
 }
 
 function yamlHint(code: string): string | undefined {
   switch (code) {
+    case 'MULTIPLE_DOCS':
+      return 'a manifest or frontmatter is one YAML document; remove the extra `---` line';
     case 'DUPLICATE_KEY':
       return 'each key may appear once; merge the two entries';
     case 'TAB_AS_INDENT':

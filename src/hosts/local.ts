@@ -14,6 +14,7 @@ import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/plan.js';
 import { decodeUtf8 } from '../core/text-input.js';
+import { checkWritablePath } from '../core/write-allowlist.js';
 import type { Host } from './host.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -30,7 +31,7 @@ export function localHost(root: string): Host {
   const checkedDirs = new Set<string>();
 
   /** The absolute path of a repository path, refusing anything that resolves outside the root (symlinks included). */
-  function inside(path: string): string {
+  function inside(path: string, shown = path): string {
     realRoot ??= realpathSync(root);
     const absolute = join(root, path);
     // The deepest existing ancestor folder must resolve inside the root: a symlinked folder cannot lead us out.
@@ -39,8 +40,8 @@ export function localHost(root: string): Host {
       try {
         const rel = relative(realRoot, realpathSync(dir));
         if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) {
-          throw new UserError(`\`${path}\` leads outside the repository (through a symbolic link)`, {
-            location: { file: path },
+          throw new UserError(`\`${shown}\` leads outside the repository (through a symbolic link)`, {
+            location: { file: shown },
             hint: 'replace the link with a real folder inside the repository',
           });
         }
@@ -84,7 +85,7 @@ export function localHost(root: string): Host {
     read: async (path) => read(path),
     current: async (paths) => new Map(paths.map((p) => [p, currentOf(read(p))])),
     async listAgentFiles(dir) {
-      const absolute = inside(`${dir}/x`).slice(0, -2);
+      const absolute = inside(`${dir}/x`, dir).slice(0, -2);
       let names: string[];
       try {
         if (lstatSync(absolute).isSymbolicLink()) {
@@ -109,6 +110,8 @@ export function localHost(root: string): Host {
       return files;
     },
     async apply(changes) {
+      // Every path is checked before the first write, so a refused path never leaves a partial change.
+      for (const change of changes) checkWritablePath(change.path);
       const undo: (() => void)[] = [];
       try {
         for (const change of changes) {

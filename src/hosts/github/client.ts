@@ -17,13 +17,19 @@ export interface ClientLog {
  * environment (both through @actions/github). Tests pass `request.fetch` to reach a fake GitHub.
  */
 export function createOctokit(token: string, log: ClientLog, options: OctokitOptions = {}): Octokit {
+  // Retry and throttle options are merged into ours, not swapped for them: tests shorten the waits
+  // (`retryAfterBaseValue`, Bottleneck groups) and keep the policy.
+  const { retry: retryOptions, throttle: throttleOptions, ...rest } = options;
   return getOctokit(
     token,
     {
       userAgent: `blue-gardener/${version}`,
       // Read at call time: GitHub Enterprise Server sets GITHUB_API_URL (…/api/v3; GraphQL then uses …/api/graphql).
       baseUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com',
-      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422, 451] },
+      log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
+      ...rest,
+      // 429 is the throttling plugin's, which waits as `retry-after` says; the retry plugin would not.
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422, 429, 451], ...retryOptions },
       throttle: {
         onRateLimit: (
           retryAfter: number,
@@ -47,9 +53,8 @@ export function createOctokit(token: string, log: ClientLog, options: OctokitOpt
           );
           return retryCount < 2;
         },
+        ...throttleOptions,
       },
-      log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
-      ...options,
     },
     retry,
     throttling,

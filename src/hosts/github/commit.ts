@@ -13,6 +13,8 @@ export async function createCommit(
   snapshot: Snapshot,
   changes: readonly FileChange[],
   message: string,
+  /** Further parents after the planned-against head: our previous commit, to make the update a fast forward. */
+  alsoParents: readonly string[] = [],
 ): Promise<string> {
   for (const change of changes) checkWritablePath(change.path);
   const tree = await octokit.rest.git.createTree({
@@ -30,7 +32,7 @@ export async function createCommit(
     repo: repo.repo,
     message,
     tree: tree.data.sha,
-    parents: [snapshot.headOid],
+    parents: [snapshot.headOid, ...alsoParents],
   });
   return commit.data.sha;
 }
@@ -39,7 +41,11 @@ export async function createCommit(
 export function isNotFastForward(error: unknown): boolean {
   const status = (error as { status?: number }).status;
   const message = String((error as { message?: string }).message ?? '');
-  return status === 422 && /fast.?forward|reference does not exist|update is not/i.test(message);
+  // GitHub documents 409 Conflict for a ref update that lost a race; planning again is always safe.
+  return (
+    status === 409 ||
+    (status === 422 && /fast.?forward|reference does not exist|update is not/i.test(message))
+  );
 }
 
 /** Whether an error means branch protection refused the push. */
@@ -48,4 +54,10 @@ export function isProtectedBranch(error: unknown): boolean {
   return /protected branch|required status check|changes must be made through a pull request|repository rule/i.test(
     message,
   );
+}
+
+/** Whether creating a ref failed because the branch exists now (another run created it after we read). */
+export function isAlreadyExists(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return status === 422 && /reference already exists/i.test(String((error as Error).message ?? ''));
 }

@@ -35,8 +35,31 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
   }
   const textOf = (path: string) => {
     const entry = snapshot.files.get(path);
-    // GraphQL hands back text already decoded; check it round-trips as UTF-8 like a local read would.
-    return entry ? decodeUtf8(Buffer.from(texts.get(entry.sha)!, 'utf8'), path) : undefined;
+    if (!entry) return undefined;
+    // A link's blob is its target's name; like the local host, we read and write regular files only.
+    if (entry.mode === '120000')
+      throw new UserError(
+        `\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`,
+        {
+          location: { file: path },
+        },
+      );
+    const text = texts.get(entry.sha)!;
+    // GraphQL hands back text already decoded, bytes that are not UTF-8 as U+FFFD: refuse it as a local
+    // read would, rather than write the replacement characters back over the user's bytes.
+    if (text.includes('\ufffd'))
+      throw new UserError(`${path} is not valid UTF-8 (GitHub shows replacement characters in it)`, {
+        location: { file: path },
+        hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
+      });
+    return decodeUtf8(Buffer.from(text, 'utf8'), path);
+  };
+  /** A folder that is a symbolic link (or sits under one) is a blob with mode 120000 in the tree. */
+  const linkedFolder = (dir: string) => {
+    const parts = dir.split('/');
+    return parts
+      .map((_, i) => parts.slice(0, i + 1).join('/'))
+      .find((p) => snapshot.files.get(p)?.mode === '120000');
   };
 
   const host: Host & {
@@ -72,6 +95,12 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
       );
     },
     async listAgentFiles(dir) {
+      const link = linkedFolder(dir);
+      if (link)
+        throw new UserError(`the custom agent folder \`${dir}\` is a symbolic link (\`${link}\`)`, {
+          location: { file: link },
+          hint: 'use a real folder inside the repository',
+        });
       const paths = [...snapshot.files.keys()]
         .filter((p) => p.startsWith(`${dir}/`) && p.endsWith('.md') && !p.slice(dir.length + 1).includes('/'))
         .sort();

@@ -91,6 +91,7 @@ export async function readSnapshot(
       if (error.errors?.some((e) => e.type === 'NOT_FOUND')) throw notFound();
       throw error;
     });
+  if (!data) throw new Error('GitHub answered the repository query without data');
   if (!data.repository) throw notFound();
   const defaultRef = data.repository.defaultBranchRef;
   if (!defaultRef)
@@ -164,6 +165,8 @@ export async function readBlobs(
   const data = await octokit.graphql<{
     repository: Record<string, { text: string | null; isBinary: boolean; isTruncated: boolean } | null>;
   }>(query, variables);
+  // Octokit hands back the raw text when it cannot parse an answer (a huge one): fail clearly, not with a TypeError.
+  if (!data?.repository) throw new Error('GitHub answered the file contents query without data');
   const out = new Map<string, string>();
   unique.forEach((sha, i) => {
     const blob = data.repository[`b${i}`];

@@ -1,0 +1,134 @@
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH, MANIFEST_PATH } from '../../src/core/manifest-schema.js';
+import { scratchRepo } from '../helpers/repo.js';
+
+/** One case of `__fixtures__/bad/<name>/`: its `case.json`, and its files at their repository paths. */
+export interface BadCase {
+  name: string;
+  about: string;
+  /** A fragment of the error message (absent for inputs we accept). */
+  message?: string;
+  /** Where the error points: `file`, `file:line` or `file:line:column`, as printed. */
+  at?: string;
+  /** Where GitHub tells the problem apart differently (a 10 MB blob is cut by the API, not read). */
+  action?: { message?: string; at?: string };
+  /** BOM, CRLF: not wrong, so they must just work. */
+  accepted?: boolean;
+  /** Inputs too big to commit, or that git cannot hold portably (symbolic links), made by the test. */
+  generate?: string;
+  files: Record<string, Buffer>;
+}
+
+export const CORPUS = join(process.cwd(), '__fixtures__/bad');
+export const USER_NOTES = '# Our team notes\n\nKeep this.\n';
+const REVIEWER = `${DEFAULT_CUSTOM_AGENTS}/reviewer.md`;
+
+/** Case folder layout → repository paths. */
+function repoPath(rel: string): string {
+  if (rel === 'manifest.yml') return MANIFEST_PATH;
+  if (rel === 'lock.json') return LOCK_PATH;
+  if (rel.startsWith('agents/')) return `${DEFAULT_CUSTOM_AGENTS}/${rel.slice('agents/'.length)}`;
+  if (rel.startsWith('repo/')) return rel.slice('repo/'.length);
+  throw new Error(`unexpected file in a bad case: ${rel}`);
+}
+
+function walk(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name), base) : [relative(base, join(dir, e.name))],
+  );
+}
+
+export function loadCorpus(): BadCase[] {
+  return readdirSync(CORPUS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const dir = join(CORPUS, name);
+      const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Omit<BadCase, 'files'>;
+      const files: Record<string, Buffer> = {};
+      for (const rel of walk(dir).filter((f) => f !== 'case.json'))
+        files[repoPath(rel)] = readFileSync(join(dir, rel));
+      generateFiles(meta.generate, files);
+      return { ...meta, name, files };
+    });
+}
+
+/** Generated inputs that are plain files (the same for the CLI and the action). */
+function generateFiles(generate: string | undefined, files: Record<string, Buffer>): void {
+  if (generate === 'huge-manifest') {
+    const line = `# ${'padding '.repeat(12)}\n`;
+    const header = 'version: 1\nplatforms: [claude-code]\n';
+    files[MANIFEST_PATH] = Buffer.from(header + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
+  }
+  const long = /^long-body:(\d+)$/.exec(generate ?? '');
+  if (long) {
+    const head = files[REVIEWER]!.toString('utf8');
+    const sentence = 'Read the change, run the tests, and explain each finding with its file and line. ';
+    files[REVIEWER] = Buffer.from(head + sentence.repeat(Math.ceil(Number(long[1]) / sentence.length)));
+  }
+}
+
+/** The symbolic links a case asks for, as repository path → target outside the repository. */
+export function linksOf(c: BadCase, outside: string): Record<string, string> {
+  if (c.generate === 'symlink-agents-folder') return { [DEFAULT_CUSTOM_AGENTS]: join(outside, 'agents') };
+  if (c.generate === 'symlink-agent-file') return { [REVIEWER]: join(outside, 'agents', 'reviewer.md') };
+  return {};
+}
+
+/** A folder outside every repository holding a valid agent, for links to point at. */
+export function outsideFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'blue-gardener-outside-'));
+  mkdirSync(join(dir, 'agents'));
+  writeFileSync(
+    join(dir, 'agents', 'reviewer.md'),
+    '---\nname: reviewer\ndescription: Reviews code\ncategory: quality\ntags: [review]\n---\nYou review code.\n',
+  );
+  return dir;
+}
+
+/** A working tree for a case: its files, the user's own AGENTS.md, and any links it asks for. */
+export function caseRepo(c: BadCase, outside: string): string {
+  const dir = scratchRepo({ 'AGENTS.md': USER_NOTES, ...c.files });
+  for (const [path, target] of Object.entries(linksOf(c, outside))) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    symlinkSync(target, join(dir, path));
+  }
+  return dir;
+}
+
+/** Every entry under a folder, links included (not followed), with exact bytes: equal before and after. */
+export function exactTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      const info = lstatSync(full);
+      const rel = relative(dir, full);
+      if (info.isSymbolicLink()) out[rel] = `link → ${readlinkSync(full)}`;
+      else if (info.isDirectory()) visit(full);
+      else out[rel] = readFileSync(full).toString('base64');
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/** Whether a printed error entry is at `at` (the next character closes the location) and says `message`. */
+export function locatedMessage(entries: string[], at: string, message: string): boolean {
+  return entries.some((e) => {
+    const start = e.indexOf(at);
+    return start >= 0 && e[start + at.length] === ':' && e.includes(message);
+  });
+}

@@ -1,0 +1,46 @@
+import { driftPolicy } from '../core/drift-policy.js';
+import { driftText } from '../core/drift-report.js';
+import { needsAttention } from '../core/report.js';
+import { preparePlan, type EngineResult } from '../engine.js';
+import type { CliContext } from './context.js';
+
+/** `doctor`: every drift finding and what `repair` would do; exit 1 when something needs attention. */
+export async function doctor(ctx: CliContext): Promise<number> {
+  const result = await preparePlan(ctx.host, ctx.catalog);
+  const attention = needsAttention(result.plan);
+  if (ctx.flags.json) ctx.output.out(JSON.stringify(driftJson(result, false, attention), null, 2));
+  else ctx.output.out(driftText(result.plan, { command: 'doctor', applied: false }));
+  return attention ? 1 : 0;
+}
+
+/**
+ * `repair`: applies the manifest's drift policy (the plan already follows it) and reports every finding.
+ * Exit 1 when the policy stops the run; findings the policy keeps are reported, not failures.
+ */
+export async function repair(ctx: CliContext): Promise<number> {
+  const result = await preparePlan(ctx.host, ctx.catalog);
+  const { plan } = result;
+  const apply = !ctx.flags.dryRun && !plan.blocked && plan.changes.length > 0;
+  if (apply) await ctx.host.apply(plan.changes);
+  if (ctx.flags.json) ctx.output.out(JSON.stringify(driftJson(result, apply, needsAttention(plan)), null, 2));
+  else {
+    ctx.output.out(driftText(plan, { command: 'repair', applied: apply }));
+    if (ctx.flags.dryRun && plan.changes.length) {
+      const { unifiedDiff } = await import('../core/diff.js');
+      ctx.output.out(plan.changes.map((c) => unifiedDiff(c.path, c.before, c.content)).join('\n'));
+    }
+  }
+  return plan.blocked ? 1 : 0;
+}
+
+function driftJson(result: EngineResult, applied: boolean, attention: boolean) {
+  return {
+    healthy: !attention,
+    applied,
+    blocked: result.plan.blocked,
+    policy: driftPolicy(result.loaded.manifest['hand-edits']),
+    findings: result.plan.findings,
+    changedAgents: result.plan.changedAgents,
+    changes: result.plan.changes.map((c) => ({ path: c.path, operation: c.operation })),
+  };
+}

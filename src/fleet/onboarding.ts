@@ -1,0 +1,143 @@
+import { UserError } from '../core/errors.js';
+import { sha256 } from '../core/hash.js';
+import { loadManifest } from '../core/manifest.js';
+import { starterManifest } from '../core/manifest-template.js';
+import { SCHEMA_URL } from '../cli/init-command.js';
+import type { FlowContext } from '../action/flows.js';
+import { TRAILER_PLAN } from '../action/flows.js';
+import { createCommit } from '../hosts/github/commit.js';
+import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
+import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
+import { platformIds, platforms } from '../platforms/registry.js';
+
+export const ONBOARDING_TITLE = 'Set up blue-gardener: AI coding-agent files from one manifest';
+const TRAILER_ONBOARDING = 'Blue-Gardener-Onboarding:';
+
+export type OnboardingResult =
+  'onboarding-created' | 'onboarding-updated' | 'onboarding-open' | 'onboarding-declined' | 'dry-run';
+
+/** The proposed manifest: the `init` starter, for the tools whose folders the repository already has. */
+export function onboardingManifest(files: ReadonlyMap<string, unknown>): string {
+  const found = platformIds.filter((id) => {
+    const dir = platforms[id].writes[0]!;
+    return dir.endsWith('/') && [...files.keys()].some((p) => p.startsWith(dir));
+  });
+  const text = starterManifest({
+    platforms: found.length ? found : ['claude-code'],
+    profiles: ['core'],
+    schemaUrl: SCHEMA_URL,
+  });
+  loadManifest(text, 'starter manifest'); // our own proposal must always be valid
+  return text;
+}
+
+// No run URL or date in the body: the same proposal must give the same body, so re-runs change nothing.
+function body(ctx: FlowContext, path: string, platformsFound: string, managedFrom: string): string {
+  return [
+    '## Set up blue-gardener',
+    '',
+    `This repository is part of a fleet whose AI coding-agent files blue-gardener keeps in sync from \`${managedFrom}\`, but it has no \`${path}\` yet. This pull request adds one and changes nothing else.`,
+    '',
+    '**What the file does.** It says which AI coding agents this repository wants and for which tools ' +
+      `(here: ${platformsFound}). blue-gardener generates each tool's own agent files from it and keeps them up to date.`,
+    '',
+    '**What happens when you merge it.** The next fleet run opens a second pull request with the generated files ' +
+      '(for example `.claude/agents/*.md`), for you to review. Text you wrote in shared files such as `AGENTS.md` is never touched.',
+    '',
+    '**To change the proposal**, edit the file in this pull request: push to its branch, and blue-gardener leaves your commits alone. ' +
+      'The file is commented; `npx blue-gardener search <words>` finds agents and `npx blue-gardener profiles` lists profiles.',
+    '',
+    '**Not now?** Close this pull request: blue-gardener will not ask again while its branch ' +
+      `\`${ctx.inputs.branch}\` exists. Delete the branch to be asked again.`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Proposes a manifest to a repository that has none, in one pull request from our branch: created once,
+ * updated in place when the proposal changes, never opened twice, never pushed over people's commits, and
+ * not proposed again after someone closed it.
+ */
+export async function onboard(
+  ctx: FlowContext,
+  from: Snapshot,
+  /** owner/name of the repository whose workflow runs the fleet. */
+  managedFrom: string,
+): Promise<{ result: OnboardingResult; pullRequest?: PullRequestResult }> {
+  const { io, octokit, repo, inputs } = ctx;
+  const snapshot = from.ours
+    ? from
+    : await readSnapshot(octokit, repo, from.branch, { branch: inputs.branch, manifest: inputs.manifest });
+  const ours = snapshot.ours!;
+  const proposed = onboardingManifest(snapshot.files);
+  const head = ours.head;
+  const ourOnboarding = head?.message.includes(TRAILER_ONBOARDING) ?? false;
+  if (head && !head.message.includes(TRAILER_PLAN)) {
+    if (ours.pullRequest) {
+      io.info(
+        `People are editing the onboarding pull request #${ours.pullRequest.number}; leaving it to them.`,
+      );
+      return { result: 'onboarding-open', pullRequest: { operation: 'none', ...ours.pullRequest } };
+    }
+    throw new UserError(
+      `someone else pushed to \`${inputs.branch}\`; blue-gardener will not force-push over their commit ${head.oid.slice(0, 7)}`,
+      { hint: `merge or close that work, or delete the branch \`${inputs.branch}\`, then run again` },
+    );
+  }
+  if (head && ourOnboarding && !ours.pullRequest) {
+    const closed = await octokit.rest.pulls.list({
+      owner: repo.owner,
+      repo: repo.repo,
+      head: `${repo.owner}:${inputs.branch}`,
+      state: 'closed',
+      per_page: 1,
+    });
+    if (closed.data.length) {
+      io.info(`The onboarding pull request #${closed.data[0]!.number} was closed; not proposing it again.`);
+      return { result: 'onboarding-declined' };
+    }
+  }
+  if (inputs.dryRun) return { result: 'dry-run' };
+  const upToDate = head !== null && ourOnboarding && ours.manifestText === proposed;
+  if (!upToDate) {
+    const message = `chore(agents): add the blue-gardener manifest\n\n${TRAILER_ONBOARDING} ${sha256(proposed)}\n${TRAILER_PLAN} onboarding\n`;
+    const sha = await createCommit(
+      octokit,
+      repo,
+      snapshot,
+      [{ path: inputs.manifest, operation: 'create', content: proposed }],
+      message,
+    );
+    if (head)
+      await octokit.rest.git.updateRef({
+        owner: repo.owner,
+        repo: repo.repo,
+        ref: `heads/${inputs.branch}`,
+        sha,
+        force: true,
+      });
+    else
+      await octokit.rest.git.createRef({
+        owner: repo.owner,
+        repo: repo.repo,
+        ref: `refs/heads/${inputs.branch}`,
+        sha,
+      });
+  }
+  const found = loadManifest(proposed, inputs.manifest).platforms.join(', ');
+  const pullRequest = await upsertPullRequest(octokit, repo, ours.pullRequest, {
+    head: inputs.branch,
+    base: snapshot.branch,
+    title: ONBOARDING_TITLE,
+    body: body(ctx, inputs.manifest, found, managedFrom),
+    draft: inputs.draft,
+  });
+  io.info(`Onboarding pull request ${pullRequest.operation}: ${pullRequest.url ?? ''}`);
+  const result =
+    pullRequest.operation === 'created'
+      ? 'onboarding-created'
+      : upToDate && pullRequest.operation === 'none'
+        ? 'onboarding-open'
+        : 'onboarding-updated';
+  return { result, pullRequest };
+}

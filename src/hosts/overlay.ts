@@ -1,0 +1,33 @@
+import { currentOf } from '../core/plan.js';
+import type { Host } from './host.js';
+
+/**
+ * A host as it would be after some edits (path → new text, or null for deleted), without writing them: the
+ * engine plans against it as if the edits were made. `apply` is refused; the caller composes the edits and
+ * the plan into one change set for the real host.
+ */
+export function overlayHost(base: Host, edits: ReadonlyMap<string, string | null>): Host {
+  const edited = (path: string) => edits.has(path);
+  return {
+    label: base.label,
+    read: async (path) => (edited(path) ? (edits.get(path) ?? undefined) : base.read(path)),
+    async current(paths, withText) {
+      const found = await base.current(
+        paths.filter((p) => !edited(p)),
+        withText.filter((p) => !edited(p)),
+      );
+      for (const p of paths.filter(edited)) found.set(p, currentOf(edits.get(p) ?? undefined));
+      return found;
+    },
+    async listAgentFiles(dir) {
+      const inDir = (p: string) =>
+        p.startsWith(`${dir}/`) && p.endsWith('.md') && !p.slice(dir.length + 1).includes('/');
+      const files = (await base.listAgentFiles(dir)).filter((f) => !edited(f.path));
+      for (const [path, text] of edits) if (text !== null && inDir(path)) files.push({ path, text });
+      return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    },
+    apply() {
+      throw new Error('internal: an overlay host is planned against, never written');
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { SCHEMA_URL } from './cli/init-command.js';
+import { UserError } from './core/errors.js';
+import { gitBlobSha } from './core/hash.js';
+import { serializeLock, type LockEntry } from './core/lock.js';
+import { LOCK_PATH, MANIFEST_PATH } from './core/manifest-schema.js';
+import { starterManifest } from './core/manifest-template.js';
+import type { MigrationFacts } from './core/migration-report.js';
+import type { Catalog, FileChange } from './core/model.js';
+import {
+  ORIGINAL_PLATFORMS,
+  ORIGINAL_STATE_PATH,
+  parseOriginalState,
+  stripGeneratedSections,
+  type OriginalState,
+} from './core/original-cli.js';
+import { preparePlan, type EngineResult } from './engine.js';
+import type { Host } from './hosts/host.js';
+import { overlayHost } from './hosts/overlay.js';
+
+/** What the migration did, for its reports (see core/migration-report.ts). */
+export type MigrationSummary = MigrationFacts & { state: OriginalState };
+
+export interface Migration {
+  manifestText: string;
+  /** Everything to write, relative to the repository as it is: one all-or-nothing change set. */
+  changes: FileChange[];
+  /** The plan of the migrated repository (findings, agents, platforms). */
+  result: EngineResult;
+  summary: MigrationSummary;
+}
+
+/**
+ * Moves a repository from the original CLI to our manifest in one change set: writes the manifest with the
+ * same agents and platforms, adopts the per-agent files it generated (our lock records them, so the plan
+ * regenerates them instead of calling them foreign), takes its generated sections out of AGENTS.md and
+ * copilot-instructions.md (the person's lines stay), deletes its state file, and generates our files.
+ */
+export async function planMigration(
+  host: Host,
+  catalog: Catalog,
+  manifestFile = MANIFEST_PATH,
+): Promise<Migration> {
+  if ((await host.read(manifestFile)) !== undefined)
+    throw new UserError(`${manifestFile} already exists: this repository was already migrated`, {
+      location: { file: manifestFile },
+      hint: `run \`blue-gardener doctor\`; delete ${ORIGINAL_STATE_PATH} by hand if it is still there`,
+    });
+  const stateText = await host.read(ORIGINAL_STATE_PATH);
+  if (stateText === undefined)
+    throw new UserError(`no state file of the original blue-gardener CLI at ${ORIGINAL_STATE_PATH}`, {
+      hint: 'nothing to migrate; run `blue-gardener init` to start a manifest',
+    });
+  const state = parseOriginalState(stateText);
+  const skipped: string[] = [];
+  const targets = state.platforms.flatMap((id) => {
+    const target = ORIGINAL_PLATFORMS[id];
+    if (!target) skipped.push(`platform \`${id}\` is unknown to the original CLI's format; left out`);
+    return target ? [{ id, ...target }] : [];
+  });
+  if (targets.length === 0)
+    throw new UserError(
+      `the original CLI's state file names no platform we know (${state.platforms.join(', ')})`,
+      {
+        location: { file: ORIGINAL_STATE_PATH },
+        hint: 'write .github/blue-gardener.yml by hand (`blue-gardener init`)',
+      },
+    );
+  const agents = state.agents.filter((name) => {
+    if (!catalog.agents.has(name))
+      skipped.push(`agent \`${name}\` is not in our catalog; left out (its files stay)`);
+    return catalog.agents.has(name);
+  });
+  const platforms = [...new Set(targets.map((t) => t.ours))];
+  const manifestText = starterManifest({ platforms, profiles: [], agents, schemaUrl: SCHEMA_URL });
+
+  const edits = new Map<string, string | null>([
+    [manifestFile, manifestText],
+    [ORIGINAL_STATE_PATH, null],
+  ]);
+  const cleaned: MigrationSummary['cleaned'] = [];
+  for (const target of targets.filter((t) => t.shared)) {
+    const text = await host.read(target.shared!);
+    if (text === undefined) continue;
+    const stripped = stripGeneratedSections(text, state.agents.length);
+    if (stripped.removed.length === 0 && stripped.notes.length === 0) continue;
+    edits.set(target.shared!, stripped.text ?? null);
+    cleaned.push({
+      path: target.shared!,
+      removed: stripped.removed,
+      notes: stripped.notes,
+      deleted: !stripped.text,
+    });
+  }
+  // The per-agent files it generated become ours: a lock entry with their current content.
+  const owned = targets.flatMap((t) =>
+    t.file ? agents.map((a) => ({ path: t.file!(a), platform: t.ours, agent: a })) : [],
+  );
+  const found = await host.current(
+    owned.map((o) => o.path),
+    [],
+  );
+  const adoptedEntries: LockEntry[] = owned.flatMap((o) => {
+    const now = found.get(o.path);
+    return now
+      ? [{ path: o.path, kind: 'file' as const, platform: o.platform, agent: o.agent, blob: now.blob }]
+      : [];
+  });
+  edits.set(LOCK_PATH, serializeLock({ version: 1, files: adoptedEntries, agents: {} }));
+
+  const result = await preparePlan(overlayHost(host, edits), catalog, undefined, manifestFile);
+  if (result.plan.blocked) {
+    const blocked = result.plan.findings.filter((f) => f.action === 'blocked');
+    throw new UserError(
+      `cannot migrate: ${blocked.map((f) => `${f.path} (${f.kind}: ${f.message})`).join('; ')}`,
+      { hint: 'nothing was changed' },
+    );
+  }
+  const changes = await compose(host, edits, result.plan.changes);
+  return {
+    manifestText,
+    changes,
+    result,
+    summary: { state, platforms, agents, skipped, adopted: adoptedEntries.map((e) => e.path), cleaned },
+  };
+}
+
+/** The edits, then the plan made on top of them, as one change set against the host as it is. */
+async function compose(
+  host: Host,
+  edits: ReadonlyMap<string, string | null>,
+  planned: readonly FileChange[],
+): Promise<FileChange[]> {
+  const finalText = new Map<string, string | null>(edits);
+  for (const c of planned) finalText.set(c.path, c.operation === 'delete' ? null : c.content!);
+  const paths = [...finalText.keys()].sort();
+  const before = await host.current(paths, []);
+  return paths.flatMap((path): FileChange[] => {
+    const next = finalText.get(path)!;
+    const now = before.get(path);
+    const was = now?.text !== undefined ? { before: now.text } : {};
+    if (next === null) return now ? [{ path, operation: 'delete', ...was }] : [];
+    if (!now) return [{ path, operation: 'create', content: next }];
+    return now.blob === gitBlobSha(next) ? [] : [{ path, operation: 'update', content: next, ...was }];
+  });
+}
