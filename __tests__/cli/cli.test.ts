@@ -121,6 +121,12 @@ describe('blue-gardener CLI on a local repository', () => {
     expect(kept.code).toBe(0);
     expect(kept.stdout).toContain('hand-edited');
     expect(readRepoFile(repo, '.cursor/agents/blue-react-developer.md')).toBe('my own edit\n');
+    // check fails on the kept edit, and does not send people to a sync that would change nothing.
+    const checked = await cli(repo, 'check');
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('Nothing to write.');
+    expect(checked.stdout).toContain('`sync` has nothing to write for these');
+    expect(checked.stdout).not.toContain('Up to date');
     writeRepoFile(repo, '.github/blue-gardener.yml', `${three}hand-edits: fail\n`);
     const failed = await cli(repo, 'sync');
     expect(failed.code).toBe(1);

@@ -45,7 +45,11 @@ export async function check(ctx: CliContext): Promise<number> {
     ctx.output.out('Up to date: every generated file matches the manifest.');
   } else {
     ctx.output.out(planText(result.plan, { applied: false }));
-    ctx.output.out('\nRun `blue-gardener sync` to bring the files up to date.');
+    ctx.output.out(
+      result.plan.changes.length
+        ? '\nRun `blue-gardener sync` to bring the files up to date.'
+        : '\n`sync` has nothing to write for these: each finding says how to resolve it.',
+    );
   }
   return failing ? 1 : 0;
 }

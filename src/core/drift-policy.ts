@@ -97,7 +97,7 @@ export function outcome(policy: DriftPolicy, kind: DriftClass, decision: Decisio
   }
   switch (kind) {
     case 'hand-edited':
-      return `kept (${setting}) — set \`hand-edits: overwrite\` or delete the file to regenerate it`;
+      return `kept (${setting}) — move the change into the manifest or a custom agent, then set \`hand-edits: overwrite\` (or run \`repair\` with it) to regenerate`;
     case 'foreign':
       return 'left untouched: we never overwrite a file we did not generate — move or delete it so we can write there';
     case 'orphaned':

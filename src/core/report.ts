@@ -40,7 +40,7 @@ export function planText(plan: Plan, options: { applied: boolean; diff?: boolean
     return lines.join('\n');
   }
   if (plan.changes.length === 0) {
-    lines.push('Up to date: nothing to change.');
+    lines.push(notable.length ? 'Nothing to write.' : 'Up to date: nothing to change.');
     return lines.join('\n');
   }
   const counts = (['create', 'update', 'delete'] as const)
