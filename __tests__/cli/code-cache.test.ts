@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCached } from '../../src/cli/code-cache.js';
 
 const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
@@ -23,7 +24,7 @@ function bundle(): { file: string; seen: () => unknown } {
 describe('running the CLI bundle through the V8 code cache', () => {
   it('runs an ncc-shaped bundle as a strict script, with createRequire and import.meta.url supplied', () => {
     const { file, seen } = bundle();
-    expect(runCached(file, join(dir, 'tmp'))).toBe(true);
+    expect(runCached(pathToFileURL(file), join(dir, 'tmp'))).toBe(true);
     // Strict mode, as in the module it stands for: `this` is undefined at the top level.
     expect(seen()).toEqual([file, 'undefined']);
   });
@@ -31,7 +32,7 @@ describe('running the CLI bundle through the V8 code cache', () => {
   it('writes the cache after the run, in a folder only this user can write, and uses it next time', () => {
     const { file, seen } = bundle();
     const root = join(dir, 'tmp');
-    runCached(file, root);
+    runCached(pathToFileURL(file), root);
     process.emit('exit', 0);
     const [folder] = readdirSync(root);
     expect(folder).toMatch(/^blue-gardener-cache-\d+$/);
@@ -39,7 +40,7 @@ describe('running the CLI bundle through the V8 code cache', () => {
     const [cache] = readdirSync(join(root, folder!));
     expect(cache).toMatch(new RegExp(`^${process.version}-${process.arch}-[0-9a-f]{24}\\.v8$`));
     rmSync(join(dir, 'seen.json'));
-    expect(runCached(file, root)).toBe(true);
+    expect(runCached(pathToFileURL(file), root)).toBe(true);
     expect(seen()).toEqual([file, 'undefined']);
   });
 
@@ -51,7 +52,7 @@ describe('running the CLI bundle through the V8 code cache', () => {
     ]) {
       const file = join(dir, 'other.js');
       writeFileSync(file, text);
-      expect(runCached(file, join(dir, 'tmp'))).toBe(false);
+      expect(runCached(pathToFileURL(file), join(dir, 'tmp'))).toBe(false);
     }
   });
 });

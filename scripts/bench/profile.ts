@@ -165,7 +165,8 @@ export function profile(
 }
 
 /**
- * Bundles src/cli/index.ts without minification into `dir/cli/index.js` (with dist/catalog.json beside, as in
+ * Bundles the CLI program (src/cli/run.ts, what dist/cli/engine.js holds; the bin in front of it only answers
+ * --version and loads it) without minification into `dir/cli/index.js` (with dist/catalog.json beside, as in
  * dist/), or returns the reason it could not.
  */
 export async function readableTwin(
@@ -177,7 +178,7 @@ export async function readableTwin(
     const esbuild = await import('esbuild');
     const script = join(dir, 'cli/index.js');
     await esbuild.build({
-      entryPoints: [join(root, 'src/cli/index.ts')],
+      entryPoints: [join(root, 'src/cli/run.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

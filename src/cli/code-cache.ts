@@ -2,13 +2,18 @@
 // modules, and compiling the bundle (parsing plus compiling every function it calls) is most of what a
 // short command costs. The bundle is an ES module only in two ways — one `import` of createRequire and
 // `import.meta.url` — so it runs as a script once those are supplied; anything else falls back to import().
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+// Node's modules are fetched when a command runs (process.getBuiltinModule, Node ≥ 20.16), not imported at
+// the top, so that `--version`, which never gets here, does not load them either.
+const builtin = <T extends keyof BuiltIns>(id: T): BuiltIns[T] => process.getBuiltinModule(id);
+type BuiltIns = {
+  'node:crypto': typeof import('node:crypto');
+  'node:fs': typeof import('node:fs');
+  'node:module': typeof import('node:module');
+  'node:os': typeof import('node:os');
+  'node:path': typeof import('node:path');
+  'node:url': typeof import('node:url');
+  'node:vm': typeof import('node:vm');
+};
 
 const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
 
@@ -16,13 +21,18 @@ const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"mo
 const moduleSyntax =
   /(?<![\w$.])(?:import\s*(?:[{*]|[\w$]+\s*(?:,|from\b))|export\s*(?:[{*]|(?:default|const|let|var|function|class|async)\b))/;
 
-/** Runs `file` with a per-user code cache; false when the bundle does not have the expected shape. */
-export function runCached(file: string, cacheRoot = tmpdir()): boolean {
+/** Runs the bundle at `url` with a per-user code cache; false when the bundle does not have the expected shape. */
+export function runCached(url: URL, cacheRoot?: string): boolean {
+  if (typeof process.getBuiltinModule !== 'function') return false;
+  const { readFileSync, writeFileSync } = builtin('node:fs');
+  const { Script } = builtin('node:vm');
+  const { createRequire } = builtin('node:module');
+  const file = builtin('node:url').fileURLToPath(url);
   const source = readFileSync(file, 'utf8');
   if (!source.startsWith(HEADER) || moduleSyntax.test(source.slice(HEADER.length))) return false;
   const body = source.slice(HEADER.length).replaceAll('import.meta.url', '__blueGardenerUrl');
   const wrapped = `(function (__WEBPACK_EXTERNAL_createRequire, __blueGardenerUrl) {"use strict";${body}\n})`;
-  const cacheFile = cachePath(wrapped, cacheRoot);
+  const cacheFile = cachePath(wrapped, cacheRoot ?? builtin('node:os').tmpdir());
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -31,7 +41,7 @@ export function runCached(file: string, cacheRoot = tmpdir()): boolean {
   }
   const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const run = script.runInThisContext() as (req: typeof createRequire, url: string) => void;
-  run(createRequire, pathToFileURL(file).href);
+  run(createRequire, url.href);
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // After the run, so the cache holds every function the command compiled, not just the top level.
     process.once('exit', () => {
@@ -48,6 +58,9 @@ export function runCached(file: string, cacheRoot = tmpdir()): boolean {
 /** A file in a folder only this user can write (never a shared one), or undefined to run without a cache. */
 function cachePath(source: string, root: string): string | undefined {
   if (process.env['BLUE_GARDENER_CODE_CACHE'] === '0') return undefined;
+  const { lstatSync, mkdirSync } = builtin('node:fs');
+  const { join } = builtin('node:path');
+  const { createHash } = builtin('node:crypto');
   const uid = process.getuid?.() ?? 0;
   const dir = join(root, `blue-gardener-cache-${uid}`);
   try {

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // The `blue-gardener` bin: answers `--version` at once and runs the CLI bundle for everything else, so
 // the cheapest call (scripts and CI probe it) pays no engine start-up.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { version } from '../version.js';
 import { runCached } from './code-cache.js';
 
@@ -12,6 +10,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 } else {
   // Built beside this file by scripts/build.mjs; left to Node's loader, not the bundler.
   const engine = './engine.js';
-  if (!runCached(join(dirname(fileURLToPath(import.meta.url)), engine)))
-    await import(/* webpackIgnore: true */ engine);
+  if (!runCached(new URL(engine, import.meta.url))) await import(/* webpackIgnore: true */ engine);
 }

@@ -113,6 +113,7 @@ export function localHost(root: string): Host {
       // Every path is checked before the first write, so a refused path never leaves a partial change.
       for (const change of changes) checkWritablePath(change.path);
       const undo: (() => void)[] = [];
+      const existingDirs = new Set<string>();
       try {
         for (const change of changes) {
           const absolute = inside(change.path);
@@ -122,7 +123,7 @@ export function localHost(root: string): Host {
           } catch (error) {
             if (!missing(error)) throw error;
           }
-          const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(absolute);
+          const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(absolute, existingDirs);
           undo.push(() => {
             if (previous === undefined) rmSync(absolute, { force: true });
             else {
@@ -155,11 +156,13 @@ export function localHost(root: string): Host {
   };
 }
 
-function mkdirsFor(file: string): string[] {
+/** Creates the missing folders above `file`, returning them; `existing` remembers folders seen in this batch. */
+function mkdirsFor(file: string, existing: Set<string>): string[] {
   const missingDirs: string[] = [];
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
+  for (let dir = dirname(file); !existing.has(dir); dir = dirname(dir)) {
     try {
       lstatSync(dir);
+      existing.add(dir);
       break;
     } catch {
       missingDirs.push(dir);
@@ -167,7 +170,10 @@ function mkdirsFor(file: string): string[] {
     }
   }
   missingDirs.reverse();
-  for (const d of missingDirs) mkdirSync(d);
+  for (const d of missingDirs) {
+    mkdirSync(d);
+    existing.add(d);
+  }
   return missingDirs;
 }
 
