@@ -51,6 +51,22 @@ describe('onboarding a repository without a manifest', () => {
     expect(pulls()).toHaveLength(1);
   });
 
+  it('never loses a commit pushed to the onboarding branch between our read and our write', async () => {
+    await onboard();
+    fake.commitFiles('acme/api', 'main', { '.claude/agents/helper.md': '# helper\n' }, 'claude too');
+    let pushed = false;
+    fake.hooks.push((r) => {
+      if (r.method === 'POST' && r.path.endsWith('/git/commits') && !pushed) {
+        pushed = true;
+        fake.commitFiles('acme/api', 'blue-gardener/sync', { 'notes.md': 'mine\n' }, 'a human commit');
+      }
+    });
+    const raced = await onboard();
+    expect(pushed).toBe(true);
+    expect(raced.failed).toContain('nothing was overwritten');
+    expect(fake.filesAt('acme/api', 'blue-gardener/sync')['notes.md']).toBe('mine\n');
+  });
+
   it('updates the same pull request when the proposal changes, never opening a second one', async () => {
     await onboard();
     fake.commitFiles('acme/api', 'main', { '.claude/agents/helper.md': '# helper\n' }, 'claude too');

@@ -12,6 +12,7 @@ import {
   isAlreadyExists,
   isNotFastForward,
   isProtectedBranch,
+  pointBranch,
 } from '../hosts/github/commit.js';
 import { closePullRequest, upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { repoHost } from '../hosts/github/repo-host.js';
@@ -312,21 +313,7 @@ export async function pullRequestFlow(ctx: FlowContext, request: FlowRequest, at
       createCommit(octokit, repo, snapshot, changes, message, head ? [head.oid] : []),
     );
     try {
-      if (head)
-        await octokit.rest.git.updateRef({
-          owner: repo.owner,
-          repo: repo.repo,
-          ref: `heads/${inputs.branch}`,
-          sha: commitSha,
-          force: false,
-        });
-      else
-        await octokit.rest.git.createRef({
-          owner: repo.owner,
-          repo: repo.repo,
-          ref: `refs/heads/${inputs.branch}`,
-          sha: commitSha,
-        });
+      await pointBranch(octokit, repo, inputs.branch, commitSha, head !== null);
     } catch (error) {
       // The branch moved, or another run created it, since we read it: plan again from what is there now.
       if (!(isNotFastForward(error) || isAlreadyExists(error)) || attempt >= MAX_ATTEMPTS) throw error;

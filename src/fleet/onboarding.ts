@@ -5,7 +5,7 @@ import { starterManifest } from '../core/manifest-template.js';
 import { SCHEMA_URL } from '../cli/init-command.js';
 import type { FlowContext } from '../action/flows.js';
 import { TRAILER_PLAN } from '../action/flows.js';
-import { createCommit } from '../hosts/github/commit.js';
+import { createCommit, isAlreadyExists, isNotFastForward, pointBranch } from '../hosts/github/commit.js';
 import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
 import { platformIds, platforms } from '../platforms/registry.js';
@@ -107,22 +107,16 @@ export async function onboard(
       snapshot,
       [{ path: inputs.manifest, operation: 'create', content: proposed }],
       message,
+      head ? [head.oid] : [],
     );
-    if (head)
-      await octokit.rest.git.updateRef({
-        owner: repo.owner,
-        repo: repo.repo,
-        ref: `heads/${inputs.branch}`,
-        sha,
-        force: true,
+    try {
+      await pointBranch(octokit, repo, inputs.branch, sha, head !== null);
+    } catch (error) {
+      if (!isNotFastForward(error) && !isAlreadyExists(error)) throw error;
+      throw new UserError(`\`${inputs.branch}\` changed while the onboarding proposal was prepared`, {
+        hint: 'nothing was overwritten; the next run proposes it again on top of what is there',
       });
-    else
-      await octokit.rest.git.createRef({
-        owner: repo.owner,
-        repo: repo.repo,
-        ref: `refs/heads/${inputs.branch}`,
-        sha,
-      });
+    }
   }
   const found = loadManifest(proposed, inputs.manifest).platforms.join(', ');
   const pullRequest = await upsertPullRequest(octokit, repo, ours.pullRequest, {

@@ -61,3 +61,19 @@ export function isAlreadyExists(error: unknown): boolean {
   const status = (error as { status?: number }).status;
   return status === 422 && /reference already exists/i.test(String((error as Error).message ?? ''));
 }
+
+/**
+ * Points our branch at `sha`: creates it, or moves it as a fast forward, never forced. A commit made with
+ * the branch's head as a parent moves it; a push that landed after we read the head makes GitHub refuse
+ * (see isNotFastForward), as does a branch another run created meanwhile (isAlreadyExists).
+ */
+export async function pointBranch(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string,
+  sha: string,
+  exists: boolean,
+): Promise<void> {
+  if (exists) await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: false });
+  else await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+}
