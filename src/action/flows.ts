@@ -286,12 +286,7 @@ export async function pullRequestFlow(ctx: FlowContext, request: FlowRequest, at
   const planHash = sha256(JSON.stringify(changes.map((c) => [c.path, c.operation, c.content ?? null])));
   const head = ours.head;
   if (head && !head.message.includes(TRAILER_PLAN)) {
-    throw new UserError(
-      `someone else pushed to \`${inputs.branch}\`; blue-gardener will not force-push over their commit ${head.oid.slice(0, 7)}`,
-      {
-        hint: `merge or close that work, or delete the branch \`${inputs.branch}\`, then run again`,
-      },
-    );
+    throw someoneElsePushed(inputs.branch, head.oid);
   }
   if (inputs.dryRun)
     return {
@@ -378,4 +373,12 @@ async function softSteps({ io, octokit, repo, inputs }: FlowContext, pullNumber:
       io.warning(`could not ${what}: ${(error as Error).message}`);
     }
   }
+}
+
+/** Our branch's head is a commit we did not make: we stop rather than move the branch past it. */
+export function someoneElsePushed(branch: string, oid: string): UserError {
+  return new UserError(
+    `someone else pushed to \`${branch}\`; blue-gardener will not force-push over their commit ${oid.slice(0, 7)}`,
+    { hint: `merge or close that work, or delete the branch \`${branch}\`, then run again` },
+  );
 }

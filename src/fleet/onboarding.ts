@@ -4,7 +4,7 @@ import { loadManifest } from '../core/manifest.js';
 import { starterManifest } from '../core/manifest-template.js';
 import { SCHEMA_URL } from '../cli/init-command.js';
 import type { FlowContext } from '../action/flows.js';
-import { TRAILER_PLAN } from '../action/flows.js';
+import { someoneElsePushed, TRAILER_PLAN } from '../action/flows.js';
 import { createCommit, isAlreadyExists, isNotFastForward, pointBranch } from '../hosts/github/commit.js';
 import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
@@ -79,10 +79,7 @@ export async function onboard(
       );
       return { result: 'onboarding-open', pullRequest: { operation: 'none', ...ours.pullRequest } };
     }
-    throw new UserError(
-      `someone else pushed to \`${inputs.branch}\`; blue-gardener will not force-push over their commit ${head.oid.slice(0, 7)}`,
-      { hint: `merge or close that work, or delete the branch \`${inputs.branch}\`, then run again` },
-    );
+    throw someoneElsePushed(inputs.branch, head.oid);
   }
   if (head && ourOnboarding && !ours.pullRequest) {
     const closed = await octokit.rest.pulls.list({
