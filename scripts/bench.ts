@@ -2,7 +2,9 @@
 // alternated on fresh fixture repositories; the engine in-process; peak RSS; requests per action run against
 // the tests' in-memory GitHub. Prints one table, writes bench/results.json, and profiles ours (node
 // --cpu-prof) wherever it misses its target. Installs nothing. BENCH_RUNS (default 9, at least 7) sets the
-// number of timed pairs per CLI scenario; BENCH_PROFILE=0 skips the profiles.
+// number of timed pairs per CLI scenario; BENCH_PROFILE=0 skips the profiles; BENCH_ONLY=sync-6,noop-6 runs only
+// those CLI scenarios (ids: startup, add-core, add-47, sync-6, noop-6) and skips the rest of the benchmark, for a
+// quick look while working: such a run does not write bench/results.json.
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,13 +131,25 @@ const started = new Date().toISOString();
 const load = [loadavg()];
 
 // ---- CLI, alternated ----
+const only = process.env['BENCH_ONLY']?.split(',').filter(Boolean);
 const cli: PairResult[] = [];
-for (const s of scenarios) {
+for (const s of scenarios.filter((x) => !only || only.includes(x.id))) {
   log(`CLI ${s.label} (${RUNS} pairs)…`);
   cli.push(comparePair(s, RUNS));
 }
 log('node -e "" baseline…');
 const baseline = nodeBaseline(RUNS);
+if (only) {
+  cleanup();
+  printTable(
+    ['scenario', 'ours median [min–max]', 'original median [min–max]', 'ratio ours/original'],
+    [
+      ['baseline: node -e ""', show(baseline), '(same node)', '—'],
+      ...cli.map((r) => [r.label, show(r.ours), show(r.original), r.ratio.toFixed(2)]),
+    ],
+  );
+  process.exit(0);
+}
 
 // ---- in-process ----
 log('in-process…');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runCached } from '../../src/cli/code-cache.js';
+import { runCached, runsAsScript } from '../../src/cli/code-cache.js';
 
 const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
 let dir: string;
@@ -54,5 +54,11 @@ describe('running the CLI bundle through the V8 code cache', () => {
       writeFileSync(file, text);
       expect(runCached(pathToFileURL(file), join(dir, 'tmp'))).toBe(false);
     }
+  });
+
+  it('can run the committed bundle: a minifier that renamed its import or kept module syntax would lose the cache silently', () => {
+    expect(runsAsScript(readFileSync(new URL('../../dist/cli/engine.js', import.meta.url), 'utf8'))).toBe(
+      true,
+    );
   });
 });

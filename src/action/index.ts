@@ -1,3 +1,4 @@
+import '../core/zod-config.js';
 import { context } from '@actions/github';
 import { actionsIO } from './actions-io.js';
 import { narrowContext } from './context.js';

@@ -21,6 +21,10 @@ const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"mo
 const moduleSyntax =
   /(?<![\w$.])(?:import\s*(?:[{*]|[\w$]+\s*(?:,|from\b))|export\s*(?:[{*]|(?:default|const|let|var|function|class|async)\b))/;
 
+/** Whether a bundle has the shape this runner can run as a script (else it is imported, without a cache). */
+export const runsAsScript = (source: string): boolean =>
+  source.startsWith(HEADER) && !moduleSyntax.test(source.slice(HEADER.length));
+
 /** Runs the bundle at `url` with a per-user code cache; false when the bundle does not have the expected shape. */
 export function runCached(url: URL, cacheRoot?: string): boolean {
   if (typeof process.getBuiltinModule !== 'function') return false;
@@ -29,7 +33,7 @@ export function runCached(url: URL, cacheRoot?: string): boolean {
   const { createRequire } = builtin('node:module');
   const file = builtin('node:url').fileURLToPath(url);
   const source = readFileSync(file, 'utf8');
-  if (!source.startsWith(HEADER) || moduleSyntax.test(source.slice(HEADER.length))) return false;
+  if (!runsAsScript(source)) return false;
   const body = source.slice(HEADER.length).replaceAll('import.meta.url', '__blueGardenerUrl');
   const wrapped = `(function (__WEBPACK_EXTERNAL_createRequire, __blueGardenerUrl) {"use strict";${body}\n})`;
   const cacheFile = cachePath(wrapped, cacheRoot ?? builtin('node:os').tmpdir());

@@ -1,4 +1,5 @@
 // The CLI program, bundled on its own (dist/cli/engine.js); dist/cli/index.js loads it when needed.
+import '../core/zod-config.js';
 import { main } from './main.js';
 import { version } from '../version.js';
 

@@ -51,33 +51,24 @@ export function parseLock(text: string | undefined, file: string): Lock {
 
 /** Deterministic text: entries sorted by path, keys in a fixed order, two-space JSON, final newline. */
 export function serializeLock(lock: Lock): string {
-  const files = [...lock.files]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => ({
-      path: e.path,
-      kind: e.kind,
-      platform: e.platform,
-      ...(e.agent ? { agent: e.agent } : {}),
-      blob: e.blob,
-    }));
-  const agents = Object.fromEntries(
-    Object.keys(lock.agents)
-      .sort()
-      .map((k) => [k, lock.agents[k]]),
-  );
-  // One entry per line: small, readable diffs when agents come and go.
-  const list = (items: string[]) => (items.length ? `\n${items.map((i) => `    ${i}`).join(',\n')}\n  ` : '');
-  return `{\n  "version": 1,\n  "files": [${list(files.map((f) => JSON.stringify(f)))}],\n  "agents": {${list(
-    Object.entries(agents).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`),
+  const files = [...lock.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // One entry per line: small, readable diffs when agents come and go. Each line is what JSON.stringify
+  // writes for the entry with its keys in this order, built directly: a lock has hundreds of entries.
+  const fileLine = (e: LockEntry) =>
+    `{"path":${JSON.stringify(e.path)},"kind":${JSON.stringify(e.kind)},"platform":${JSON.stringify(e.platform)},${
+      e.agent ? `"agent":${JSON.stringify(e.agent)},` : ''
+    }"blob":${JSON.stringify(e.blob)}}`;
+  const agentLine = (name: string) => {
+    const { source, sha256 } = lock.agents[name]!;
+    return `${JSON.stringify(name)}: {"source":${JSON.stringify(source)},"sha256":${JSON.stringify(sha256)}}`;
+  };
+  const list = (items: string[]) => (items.length ? `\n    ${items.join(',\n    ')}\n  ` : '');
+  return `{\n  "version": 1,\n  "files": [${list(files.map(fileLine))}],\n  "agents": {${list(
+    Object.keys(lock.agents).sort().map(agentLine),
   )}}\n}\n`;
 }
 
 export function lockEntryFor(file: RenderedFile, blob: string): LockEntry {
-  return {
-    path: file.path,
-    kind: file.kind,
-    platform: file.platform,
-    ...(file.agent ? { agent: file.agent } : {}),
-    blob,
-  };
+  const { path, kind, platform, agent } = file;
+  return agent ? { path, kind, platform, agent, blob } : { path, kind, platform, blob };
 }

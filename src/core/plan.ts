@@ -48,8 +48,17 @@ export interface PlanInput {
 }
 
 /** Wraps a text as a CurrentFile (hosts that hold the text: the local disk, memory). */
-export const currentOf = (text: string | undefined): CurrentFile | undefined =>
-  text === undefined ? undefined : { blob: gitBlobSha(text), text };
+export const currentOf = (text: string | undefined): CurrentFile | undefined => {
+  if (text === undefined) return undefined;
+  // Hashed only when asked: a file that reads the same as what we generate is never hashed.
+  let blob: string | undefined;
+  return {
+    text,
+    get blob() {
+      return (blob ??= gitBlobSha(text));
+    },
+  };
+};
 
 /**
  * The paths whose text the planner needs: the shared files that hold (or will hold) one of our blocks.
@@ -157,7 +166,7 @@ export function plan(input: PlanInput): Plan {
       keep();
       continue;
     }
-    if (now?.blob === desiredBlob) {
+    if (now && (now.text === undefined ? now.blob === desiredBlob : now.text === file.content)) {
       keep();
       continue;
     }

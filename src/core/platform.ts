@@ -31,7 +31,7 @@ export interface Platform {
   mention(name: string): string;
   /** How a person invokes the agent in this tool (for indexes and reports). */
   invoke(name: string): string;
-  /** The agent's native file. `body` already has its mentions rewritten. */
+  /** The agent's native file. `body` already has its mentions rewritten and no trailing whitespace. */
   render(agent: ResolvedAgent, body: string): { path: string; content: string };
   /** Size limits checked after rendering. */
   limits: {

@@ -21,20 +21,25 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   const errors: UserError[] = [];
   const blocks = new Map<string, { platform: Platform; text: string }[]>();
   const pieces = resolution.agents.map((agent) => mentionPieces(agent.body));
+  // Platforms that mention agents the same way get the same body strings: joined and trimmed once.
+  const bodiesByStyle = new Map<Platform['mention'], string[]>();
+  const bodiesFor = (mention: Platform['mention']) =>
+    resolution.agents.map((agent, i) =>
+      joinMentions(pieces[i]!, (name) => {
+        if (name === agent.name || !knownAgents.has(name)) return undefined;
+        return installed.has(name) ? mention(name) : `\`${name}\` (not installed in this repository)`;
+      }).trimEnd(),
+    );
   for (const id of resolution.platforms) {
     const platform: Platform = registry[id];
+    let bodies = bodiesByStyle.get(platform.mention);
+    if (!bodies) bodiesByStyle.set(platform.mention, (bodies = bodiesFor(platform.mention)));
     for (const [i, agent] of resolution.agents.entries()) {
-      const body = joinMentions(pieces[i]!, (name) => {
-        if (name === agent.name || !knownAgents.has(name)) return undefined;
-        return installed.has(name)
-          ? platform.mention(name)
-          : `\`${name}\` (not installed in this repository)`;
-      });
-      const file = platform.render(agent, body);
+      const file = platform.render(agent, bodies[i]!);
       const problem = checkLimits(platform, agent.name, agent.description, file.content, agent.file);
       if (problem?.hard) errors.push(problem.error);
       else if (problem) warnings.push({ agent: agent.name, platform: id, message: problem.error.message });
-      files.push({ ...file, platform: id, agent: agent.name, kind: 'file' });
+      files.push({ path: file.path, content: file.content, platform: id, agent: agent.name, kind: 'file' });
     }
     if (platform.index) {
       const list = blocks.get(platform.index.path) ?? [];

@@ -51,6 +51,8 @@ export function markdownWithFrontmatter(fields: Field[], body: string): string {
 
 /** A slug that YAML reads back as the same string when written plain (no keyword, number or indicator). */
 const plainSlug = /^(?!(?:true|false|null|yes|no|on|off|y|n)$)[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$/i;
+/** Keys already found to be plain slugs: a few dozen field names, tested once each. */
+const plainKeys = new Set<string>();
 /** Printable text whose double-quoted YAML form is its JSON form (no control characters or line breaks). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it rejects
 const quotable = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*$/;
@@ -61,7 +63,10 @@ const quotable = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*$/;
  * goldens hold both paths to the same bytes). Anything else returns undefined and goes to the serializer.
  */
 function simpleEntry(key: string, value: NonNullable<Field[1]>): string | undefined {
-  if (!plainSlug.test(key)) return undefined;
+  if (!plainKeys.has(key)) {
+    if (!plainSlug.test(key)) return undefined;
+    plainKeys.add(key);
+  }
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0))
     return `${key}: ${value}\n`;
   if (typeof value === 'string') {

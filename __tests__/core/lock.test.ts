@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { lockEntryFor, parseLock, serializeLock, type Lock } from '../../src/core/lock.js';
+
+/** The lock's format stated plainly: JSON.stringify per entry, keys in a fixed order, one entry per line. */
+function reference(lock: Lock): string {
+  const files = [...lock.files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) =>
+      JSON.stringify({
+        path: e.path,
+        kind: e.kind,
+        platform: e.platform,
+        ...(e.agent ? { agent: e.agent } : {}),
+        blob: e.blob,
+      }),
+    );
+  const agents = Object.keys(lock.agents)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}: ${JSON.stringify(lock.agents[k])}`);
+  const list = (items: string[]) => (items.length ? `\n${items.map((i) => `    ${i}`).join(',\n')}\n  ` : '');
+  return `{\n  "version": 1,\n  "files": [${list(files)}],\n  "agents": {${list(agents)}}\n}\n`;
+}
+
+const hex40 = fc.stringMatching(/^[0-9a-f]{40}$/);
+const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
+const entry = fc.record(
+  {
+    // Paths the write allowlist accepts (a lock naming any other path is refused on reading).
+    path: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/).map((t) => `.claude/agents/${t}.md`),
+    kind: fc.constantFrom('file' as const, 'block' as const),
+    platform: text,
+    agent: text,
+    blob: hex40,
+  },
+  { requiredKeys: ['path', 'kind', 'platform', 'blob'] },
+);
+const lockArb = fc.record({
+  version: fc.constant(1 as const),
+  files: fc.array(entry, { maxLength: 8 }),
+  agents: fc.dictionary(
+    text,
+    fc.record({ source: fc.constantFrom('catalog' as const, 'custom' as const), sha256: hex40 }),
+  ),
+});
+
+describe('serializeLock', () => {
+  it('writes what JSON.stringify writes for each entry, in the documented layout', () => {
+    fc.assert(fc.property(lockArb, (lock) => serializeLock(lock) === reference(lock)));
+  });
+
+  it('reads back as the same lock', () => {
+    fc.assert(
+      fc.property(lockArb, (lock) => {
+        const again = parseLock(serializeLock(lock), 'lock');
+        expect(serializeLock(again)).toBe(serializeLock(lock));
+      }),
+    );
+  });
+
+  it('writes the empty lock as empty lists', () => {
+    expect(serializeLock({ version: 1, files: [], agents: {} })).toBe(
+      '{\n  "version": 1,\n  "files": [],\n  "agents": {}\n}\n',
+    );
+  });
+});
+
+describe('lockEntryFor', () => {
+  it('keeps the key order of the lock format, with agent only when the file has one', () => {
+    const blob = 'a'.repeat(40);
+    expect(
+      Object.keys(
+        lockEntryFor({ path: 'AGENTS.md', kind: 'block', platform: 'codex', content: '' } as never, blob),
+      ),
+    ).toEqual(['path', 'kind', 'platform', 'blob']);
+    expect(
+      lockEntryFor(
+        { path: '.claude/agents/x.md', kind: 'file', platform: 'claude-code', agent: 'x', content: '' },
+        blob,
+      ),
+    ).toEqual({ path: '.claude/agents/x.md', kind: 'file', platform: 'claude-code', agent: 'x', blob });
+  });
+});
