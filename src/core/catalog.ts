@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { UserError, throwAll } from './errors.js';
+import { lazySchema } from './platform.js';
 import type { Agent, Catalog, Profile } from './model.js';
 import { normalizeText } from './text-input.js';
 import { locate, parseYaml } from './yaml-text.js';
@@ -14,22 +15,25 @@ export const agentName = z
     'a lower-case slug: letters, digits and hyphens, starting with a letter or digit, at most 64 characters',
   );
 
-const frontmatterSchema = z.strictObject({
-  name: agentName,
-  description: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((d) => !d.includes('\n'), 'one line'),
-  category: z.string().regex(/^[a-z0-9-]+$/),
-  tags: z
-    .array(z.string().regex(/^[a-z0-9-]+$/))
-    .min(1)
-    .max(6),
-  delegates: z.array(agentName).default([]),
-  readonly: z.boolean().default(false),
-  'replaces-catalog': z.boolean().optional(),
-});
+/** Built on first use: most runs parse no agent file (the catalog ships parsed). */
+const frontmatterSchema = lazySchema(() =>
+  z.strictObject({
+    name: agentName,
+    description: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((d) => !d.includes('\n'), 'one line'),
+    category: z.string().regex(/^[a-z0-9-]+$/),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9-]+$/))
+      .min(1)
+      .max(6),
+    delegates: z.array(agentName).default([]),
+    readonly: z.boolean().default(false),
+    'replaces-catalog': z.boolean().optional(),
+  }),
+);
 
 /** Largest agent body we accept; the catalog keeps to 6,000 so that every target takes it whole. */
 export const MAX_BODY_CHARS = 30_000;
@@ -58,7 +62,7 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
       },
     },
   });
-  const check = frontmatterSchema.safeParse(result.data);
+  const check = frontmatterSchema().safeParse(result.data);
   if (!check.success) {
     throwAll(
       check.error.issues.map(
@@ -110,7 +114,7 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
 function frontmatterProblem(issue: z.core.$ZodIssue, data: Record<string, unknown>): string {
   const key = issue.path.join('.');
   if (issue.code === 'unrecognized_keys')
-    return `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed: ${Object.keys(frontmatterSchema.shape).join(', ')}`;
+    return `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed: ${Object.keys(frontmatterSchema().shape).join(', ')}`;
   if (issue.path.length === 1 && data[key] === undefined) return `\`${key}\` is missing`;
   return `${key ? `\`${key}\`` : '(root)'}: ${issue.message}`;
 }

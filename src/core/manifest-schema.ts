@@ -23,9 +23,11 @@ const repoPath = z
 const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
 
 /** Per-agent overrides: agent name → platform id → that platform's own override keys. */
-const overrides = z.record(
-  agentName,
-  z.strictObject(Object.fromEntries(platformIds.map((id) => [id, platforms[id].overrides.optional()]))),
+const overrides = z.lazy(() =>
+  z.record(
+    agentName,
+    z.strictObject(Object.fromEntries(platformIds.map((id) => [id, platforms[id].overrides().optional()]))),
+  ),
 );
 
 /**

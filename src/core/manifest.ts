@@ -162,9 +162,12 @@ function knownKeysAt(path: (string | number)[]): string[] {
 function unwrap(schema: z.ZodType): z.ZodType & Record<string, unknown> {
   let current = schema as z.ZodType & Record<string, unknown>;
   for (let i = 0; i < 5; i++) {
-    const def = (current as { def?: { innerType?: z.ZodType; options?: z.ZodType[] } }).def;
-    // A value of several shapes (`hand-edits`: a word or a map): its keys are the map's.
-    const inner = def?.innerType ?? def?.options?.find((o) => 'shape' in o);
+    const def = (
+      current as { def?: { innerType?: z.ZodType; options?: z.ZodType[]; getter?: () => z.ZodType } }
+    ).def;
+    // A value of several shapes (`hand-edits`: a word or a map): its keys are the map's. A lazy schema
+    // (`overrides`) is built here if it was not yet.
+    const inner = def?.innerType ?? def?.getter?.() ?? def?.options?.find((o) => 'shape' in o);
     if (!inner) break;
     current = inner as z.ZodType & Record<string, unknown>;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { agentColour, mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
 
@@ -11,24 +11,26 @@ export const claudeCode: Platform = {
   title: 'Claude Code',
   docs: 'https://code.claude.com/docs/en/sub-agents',
   writes: ['.claude/agents/'],
-  overrides: z.strictObject({
-    model: z
-      .string()
-      .regex(
-        /^(inherit|sonnet|opus|haiku|claude-[\w.-]+)$/i,
-        'inherit, sonnet, opus, haiku or a claude-… model id',
-      )
-      .optional(),
-    tools: toolList.optional(),
-    disallowedTools: toolList.optional(),
-    color: agentColour.optional(),
-    permissionMode: z
-      .enum(['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'])
-      .optional(),
-    maxTurns: positiveInt.optional(),
-    effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
-    skills: toolList.optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      model: z
+        .string()
+        .regex(
+          /^(inherit|sonnet|opus|haiku|claude-[\w.-]+)$/i,
+          'inherit, sonnet, opus, haiku or a claude-… model id',
+        )
+        .optional(),
+      tools: toolList().optional(),
+      disallowedTools: toolList().optional(),
+      color: agentColour().optional(),
+      permissionMode: z
+        .enum(['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'])
+        .optional(),
+      maxTurns: positiveInt().optional(),
+      effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
+      skills: toolList().optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `@agent-${name}`,
   limits: { fileChars: 1_048_576 },

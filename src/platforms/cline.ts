@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
 
@@ -11,11 +11,13 @@ export const cline: Platform = {
   title: 'Cline',
   docs: 'https://docs.cline.bot/',
   writes: ['.cline/agents/'],
-  overrides: z.strictObject({
-    tools: toolList.optional(),
-    modelId: z.string().min(1).optional(),
-    maxIterations: positiveInt.optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      tools: toolList().optional(),
+      modelId: z.string().min(1).optional(),
+      maxIterations: positiveInt().optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent`,
   limits: {},

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { mentionAsAgent, pick } from './shared.js';
 import { tomlMultiline, tomlTable } from './toml.js';
 
@@ -14,11 +14,13 @@ export const codex: Platform = {
   title: 'OpenAI Codex',
   docs: 'https://developers.openai.com/codex/subagents',
   writes: ['.codex/agents/', 'AGENTS.md'],
-  overrides: z.strictObject({
-    model: z.string().min(1).optional(),
-    model_reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).optional(),
-    sandbox_mode: z.enum(['read-only', 'workspace-write', 'danger-full-access']).optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      model: z.string().min(1).optional(),
+      model_reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).optional(),
+      sandbox_mode: z.enum(['read-only', 'workspace-write', 'danger-full-access']).optional(),
+    }),
+  ),
   mention: mentionAsAgent,
   invoke: (name) => `ask Codex to spawn the \`${name}\` agent`,
   limits: {},

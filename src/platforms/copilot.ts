@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsAgent, pick } from './shared.js';
 
 const id = 'copilot';
-const copilotTools = z.enum(['read', 'edit', 'search', 'execute', 'web', 'agent', 'todo']);
+const copilotTools = lazySchema(() => z.enum(['read', 'edit', 'search', 'execute', 'web', 'agent', 'todo']));
 
 /** GitHub Copilot custom agents: `.github/agents/<name>.agent.md`; the prompt may hold 30,000 characters. */
 export const copilot: Platform = {
@@ -12,11 +12,13 @@ export const copilot: Platform = {
   title: 'GitHub Copilot',
   docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
   writes: ['.github/agents/'],
-  overrides: z.strictObject({
-    tools: z.array(copilotTools).optional(),
-    model: z.string().min(1).optional(),
-    target: z.enum(['vscode', 'github-copilot']).optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      tools: z.array(copilotTools()).optional(),
+      model: z.string().min(1).optional(),
+      target: z.enum(['vscode', 'github-copilot']).optional(),
+    }),
+  ),
   mention: mentionAsAgent,
   invoke: (name) => `pick \`${name}\` in the agents dropdown, or \`/agent ${name}\` in Copilot CLI`,
   limits: { fileChars: 30_000 },

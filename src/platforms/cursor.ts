@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
@@ -11,11 +11,13 @@ export const cursor: Platform = {
   title: 'Cursor',
   docs: 'https://cursor.com/docs/agent/subagents',
   writes: ['.cursor/agents/'],
-  overrides: z.strictObject({
-    model: z.string().min(1).optional(),
-    readonly: z.boolean().optional(),
-    is_background: z.boolean().optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      model: z.string().min(1).optional(),
+      readonly: z.boolean().optional(),
+      is_background: z.boolean().optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `/${name}`,
   limits: {},

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick, toolList } from './shared.js';
 
@@ -11,11 +11,13 @@ export const factory: Platform = {
   title: 'Factory Droid',
   docs: 'https://docs.factory.ai/cli/configuration/custom-droids',
   writes: ['.factory/droids/'],
-  overrides: z.strictObject({
-    model: z.string().min(1).optional(),
-    reasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
-    tools: toolList.optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      model: z.string().min(1).optional(),
+      reasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
+      tools: toolList().optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} droid, or /droids`,
   limits: { descriptionChars: 500 },

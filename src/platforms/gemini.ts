@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionWithAt, pick, positiveInt, toolList } from './shared.js';
 
@@ -11,13 +11,15 @@ export const gemini: Platform = {
   title: 'Gemini CLI',
   docs: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md',
   writes: ['.gemini/agents/'],
-  overrides: z.strictObject({
-    tools: toolList.optional(),
-    model: z.string().min(1).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    max_turns: positiveInt.optional(),
-    timeout_mins: positiveInt.optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      tools: toolList().optional(),
+      model: z.string().min(1).optional(),
+      temperature: z.number().min(0).max(2).optional(),
+      max_turns: positiveInt().optional(),
+      timeout_mins: positiveInt().optional(),
+    }),
+  ),
   mention: mentionWithAt,
   invoke: (name) => `@${name} at the start of a prompt`,
   limits: {},

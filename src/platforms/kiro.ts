@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
 const id = 'kiro';
-const kiroTools = z.union([
-  z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']),
-  z.string().regex(/^@[\w.-]+$/),
-]);
+const kiroTools = lazySchema(() =>
+  z.union([
+    z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']),
+    z.string().regex(/^@[\w.-]+$/),
+  ]),
+);
 
 /** Kiro IDE custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. */
 export const kiro: Platform = {
@@ -15,10 +17,12 @@ export const kiro: Platform = {
   title: 'Kiro',
   docs: 'https://kiro.dev/docs/chat/subagents',
   writes: ['.kiro/agents/'],
-  overrides: z.strictObject({
-    tools: z.array(kiroTools).min(1).optional(),
-    model: z.string().min(1).optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      tools: z.array(kiroTools()).min(1).optional(),
+      model: z.string().min(1).optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `pick \`${name}\` in the agent selector`,
   limits: {},

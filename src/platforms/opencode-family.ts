@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionWithAt, pick, positiveInt, providerModel, themeColour } from './shared.js';
 
@@ -14,17 +14,19 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
     title: options.title,
     docs: options.docs,
     writes: [`${options.dir}/`],
-    overrides: z.strictObject({
-      model: providerModel.optional(),
-      temperature: z.number().min(0).max(2).optional(),
-      top_p: z.number().min(0).max(1).optional(),
-      color: themeColour.optional(),
-      steps: positiveInt.optional(),
-      hidden: z.boolean().optional(),
-      permission: z
-        .record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny']))
-        .optional(),
-    }),
+    overrides: lazySchema(() =>
+      z.strictObject({
+        model: providerModel().optional(),
+        temperature: z.number().min(0).max(2).optional(),
+        top_p: z.number().min(0).max(1).optional(),
+        color: themeColour().optional(),
+        steps: positiveInt().optional(),
+        hidden: z.boolean().optional(),
+        permission: z
+          .record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny']))
+          .optional(),
+      }),
+    ),
     mention: mentionWithAt,
     invoke: (name) => `@${name}`,
     limits: {},

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
 
@@ -11,12 +11,14 @@ export const qwen: Platform = {
   title: 'Qwen Code',
   docs: 'https://qwenlm.github.io/qwen-code-docs/en/users/features/sub-agents/',
   writes: ['.qwen/agents/'],
-  overrides: z.strictObject({
-    tools: toolList.optional(),
-    model: z.string().min(1).optional(),
-    approvalMode: z.enum(['default', 'plan', 'auto-edit', 'yolo']).optional(),
-    color: agentColour.optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      tools: toolList().optional(),
+      model: z.string().min(1).optional(),
+      approvalMode: z.enum(['default', 'plan', 'auto-edit', 'yolo']).optional(),
+      color: agentColour().optional(),
+    }),
+  ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent, or /agents`,
   limits: { warnFileChars: 10_000, descriptionChars: 1_000 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ResolvedAgent } from '../core/platform.js';
+import { lazySchema, type ResolvedAgent } from '../core/platform.js';
 
 /** Override values of one agent on one platform (already validated by that platform's schema). */
 export function overridesOf(agent: ResolvedAgent, platform: string): Record<string, unknown> {
@@ -17,16 +17,20 @@ export const mentionAsAgent = (name: string) => `the \`${name}\` agent`;
 export const mentionWithAt = (name: string) => `@${name}`;
 
 /** A non-empty list of tool names. */
-export const toolList = z.array(z.string().min(1)).min(1);
-export const positiveInt = z.number().int().positive();
+export const toolList = lazySchema(() => z.array(z.string().min(1)).min(1));
+export const positiveInt = lazySchema(() => z.number().int().positive());
 /** The 8 colours Claude Code and Qwen Code accept; anything else is dropped silently by Claude. */
-export const agentColour = z.enum(['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan']);
+export const agentColour = lazySchema(() =>
+  z.enum(['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan']),
+);
 /** OpenCode and Kilo: a hex colour or a theme word. */
-export const themeColour = z.union([
-  z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour like #1e90ff'),
-  z.enum(['primary', 'secondary', 'accent', 'success', 'warning', 'error', 'info']),
-]);
+export const themeColour = lazySchema(() =>
+  z.union([
+    z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour like #1e90ff'),
+    z.enum(['primary', 'secondary', 'accent', 'success', 'warning', 'error', 'info']),
+  ]),
+);
 /** `provider/model-id`, as OpenCode and Kilo want it. */
-export const providerModel = z
-  .string()
-  .regex(/^[\w.-]+\/[\w.:@-]+$/, 'provider/model-id, e.g. anthropic/claude-sonnet-4-5');
+export const providerModel = lazySchema(() =>
+  z.string().regex(/^[\w.-]+\/[\w.:@-]+$/, 'provider/model-id, e.g. anthropic/claude-sonnet-4-5'),
+);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../core/platform.js';
+import { lazySchema, type Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionWithAt, pick } from './shared.js';
 
@@ -14,9 +14,11 @@ export const windsurf: Platform = {
   title: 'Windsurf',
   docs: 'https://docs.windsurf.com/windsurf/cascade/memories',
   writes: ['.windsurf/rules/'],
-  overrides: z.strictObject({
-    trigger: z.enum(['manual', 'model_decision']).optional(),
-  }),
+  overrides: lazySchema(() =>
+    z.strictObject({
+      trigger: z.enum(['manual', 'model_decision']).optional(),
+    }),
+  ),
   mention: mentionWithAt,
   invoke: (name) => `@${name} in Cascade`,
   limits: { fileChars: 12_000, warnFileChars: 6_000 },
