@@ -59,7 +59,7 @@ export function localHost(root: string): Host {
 
   function read(path: string): string | undefined {
     const absolute = inside(path);
-    let bytes: Buffer;
+    let text: string;
     try {
       const info = lstatSync(absolute);
       if (info.isSymbolicLink()) {
@@ -72,12 +72,15 @@ export function localHost(root: string): Host {
         throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
       if (info.size > MAX_FILE_BYTES)
         throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
-      bytes = readFileSync(absolute);
+      // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
+      // file decoded again strictly, to refuse it (or to keep a U+FFFD that was really there).
+      text = readFileSync(absolute, 'utf8');
+      if (text.includes('\ufffd')) text = decodeUtf8(readFileSync(absolute), path);
     } catch (error) {
       if (missing(error)) return undefined;
       throw error;
     }
-    return decodeUtf8(bytes, path);
+    return text;
   }
 
   return {
