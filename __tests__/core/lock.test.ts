@@ -80,3 +80,36 @@ describe('lockEntryFor', () => {
     ).toEqual({ path: '.claude/agents/x.md', kind: 'file', platform: 'claude-code', agent: 'x', blob });
   });
 });
+
+describe('parseLock', () => {
+  const blob = 'b'.repeat(40);
+  const entry = { path: '.claude/agents/x.md', kind: 'file', platform: 'claude-code', agent: 'x', blob };
+  const lockText = (over: Record<string, unknown>) =>
+    JSON.stringify({ version: 1, files: [entry], agents: {}, ...over });
+
+  it('reads a lock without `agents` as one with none', () => {
+    expect(parseLock(JSON.stringify({ version: 1, files: [entry] }), 'l').agents).toEqual({});
+  });
+
+  it.each([
+    ['[]', '(top level)', 'expected an object'],
+    [lockText({ version: 2 }), 'version', 'expected 1'],
+    [lockText({ extra: true }), '(top level)', 'unknown key(s) "extra"'],
+    [lockText({ files: {} }), 'files', 'expected a list'],
+    [lockText({ files: [entry, { ...entry, path: '.github/workflows/ci.yml' }] }), 'files.1.path', 'outside'],
+    [lockText({ files: [{ ...entry, path: '' }] }), 'files.0.path', 'non-empty string'],
+    [lockText({ files: [{ ...entry, kind: 'dir' }] }), 'files.0.kind', '"file" or "block"'],
+    [lockText({ files: [{ ...entry, platform: 3 }] }), 'files.0.platform', 'non-empty string'],
+    [lockText({ files: [{ ...entry, agent: 3 }] }), 'files.0.agent', 'expected a string'],
+    [lockText({ files: [{ ...entry, blob: 'XYZ' }] }), 'files.0.blob', 'does not match'],
+    [lockText({ files: [{ ...entry, size: 1 }] }), 'files.0', 'unknown key(s) "size"'],
+    [lockText({ agents: [] }), 'agents', 'expected an object'],
+    [lockText({ agents: { x: { source: 'web', sha256: 'a' } } }), 'agents.x.source', '"catalog" or "custom"'],
+    [lockText({ agents: { x: { source: 'catalog' } } }), 'agents.x.sha256', 'expected a string'],
+  ])('refuses %s at %s', (text, at, message) => {
+    expect(() => parseLock(text, '.github/blue-gardener.lock')).toThrow(
+      `the lock file is malformed at \`${at}\`: `,
+    );
+    expect(() => parseLock(text, '.github/blue-gardener.lock')).toThrow(message);
+  });
+});

@@ -1,31 +1,27 @@
-import { z } from 'zod';
 import { UserError } from './errors.js';
 import type { RenderedFile } from './model.js';
 import { isWritablePath } from './write-allowlist.js';
 
-const gitSha = z.string().regex(/^[0-9a-f]{40}$/);
-const entrySchema = z.strictObject({
-  // A lock entry lets us overwrite or delete its path, so a hand-edited lock must not reach outside our folders.
-  path: z.string().min(1).refine(isWritablePath, 'a path outside the folders blue-gardener writes'),
-  kind: z.enum(['file', 'block']),
-  platform: z.string().min(1),
-  agent: z.string().optional(),
+export interface LockEntry {
+  path: string;
+  kind: 'file' | 'block';
+  platform: string;
+  agent?: string;
   /** Git blob SHA of what we generated: the whole file, or for a block the text between our markers. */
-  blob: gitSha,
-});
-const lockSchema = z.strictObject({
-  version: z.literal(1),
-  files: z.array(entrySchema),
-  agents: z
-    .record(z.string(), z.strictObject({ source: z.enum(['catalog', 'custom']), sha256: z.string() }))
-    .default({}),
-});
+  blob: string;
+}
 
-export type LockEntry = z.infer<typeof entrySchema>;
 /** What we generated last time: every path with its content hash and owner, sorted, no timestamps. */
-export type Lock = z.infer<typeof lockSchema>;
+export interface Lock {
+  version: 1;
+  files: LockEntry[];
+  agents: Record<string, { source: 'catalog' | 'custom'; sha256: string }>;
+}
 
 export const emptyLock = (): Lock => ({ version: 1, files: [], agents: {} });
+
+const restore =
+  'restore it from git (`git checkout -- .github/blue-gardener.lock`); it is written by blue-gardener only';
 
 export function parseLock(text: string | undefined, file: string): Lock {
   if (text === undefined) return emptyLock();
@@ -35,18 +31,87 @@ export function parseLock(text: string | undefined, file: string): Lock {
   } catch (error) {
     throw new UserError(`the lock file is not valid JSON: ${(error as Error).message}`, {
       location: { file },
-      hint: 'restore it from git (`git checkout -- .github/blue-gardener.lock`); it is written by blue-gardener only',
+      hint: restore,
     });
   }
-  const check = lockSchema.safeParse(data);
-  if (!check.success) {
-    const issue = check.error.issues[0]!;
-    throw new UserError(`the lock file is malformed at \`${issue.path.join('.')}\`: ${issue.message}`, {
+  const problem = lockProblem(data);
+  if (problem) {
+    throw new UserError(`the lock file is malformed at \`${problem.at}\`: ${problem.message}`, {
       location: { file },
-      hint: 'restore it from git; it is written by blue-gardener only',
+      hint: restore,
     });
   }
-  return check.data;
+  const lock = data as Lock;
+  lock.agents ??= {};
+  return lock;
+}
+
+type Problem = { at: string; message: string };
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const gitSha = /^[0-9a-f]{40}$/;
+
+/**
+ * The first way `data` is not a lock, or undefined. Written out rather than declared with zod: a lock has
+ * hundreds of entries, and checking them was a tenth of a no-op sync.
+ */
+function lockProblem(data: unknown): Problem | undefined {
+  const fields = (value: unknown, at: string, allowed: string[]): Problem | undefined => {
+    if (!isRecord(value)) return { at, message: 'expected an object' };
+    const extra = Object.keys(value).filter((k) => !allowed.includes(k));
+    return extra.length
+      ? { at, message: `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}` }
+      : undefined;
+  };
+  const text = (value: unknown, at: string, pattern?: RegExp): Problem | undefined =>
+    typeof value !== 'string' || value === ''
+      ? { at, message: 'expected a non-empty string' }
+      : pattern && !pattern.test(value)
+        ? { at, message: `does not match ${pattern}` }
+        : undefined;
+
+  const top = fields(data, '(top level)', ['version', 'files', 'agents']);
+  if (top) return top;
+  const lock = data as Record<string, unknown>;
+  if (lock['version'] !== 1) return { at: 'version', message: 'expected 1' };
+  if (!Array.isArray(lock['files'])) return { at: 'files', message: 'expected a list' };
+  for (const [i, entry] of (lock['files'] as unknown[]).entries()) {
+    const at = `files.${i}`;
+    const problem = fields(entry, at, ['path', 'kind', 'platform', 'agent', 'blob']);
+    if (problem) return problem;
+    const e = entry as Record<string, unknown>;
+    const bad =
+      text(e['path'], `${at}.path`) ??
+      // An entry lets us overwrite or delete its path, so a hand-edited lock must not reach outside our folders.
+      (isWritablePath(e['path'] as string)
+        ? undefined
+        : { at: `${at}.path`, message: 'a path outside the folders blue-gardener writes' }) ??
+      (e['kind'] === 'file' || e['kind'] === 'block'
+        ? undefined
+        : { at: `${at}.kind`, message: 'expected "file" or "block"' }) ??
+      text(e['platform'], `${at}.platform`) ??
+      (e['agent'] === undefined || typeof e['agent'] === 'string'
+        ? undefined
+        : { at: `${at}.agent`, message: 'expected a string' }) ??
+      text(e['blob'], `${at}.blob`, gitSha);
+    if (bad) return bad;
+  }
+  if (lock['agents'] === undefined) return undefined;
+  if (!isRecord(lock['agents'])) return { at: 'agents', message: 'expected an object' };
+  for (const [name, value] of Object.entries(lock['agents'])) {
+    const at = `agents.${name}`;
+    const bad =
+      fields(value, at, ['source', 'sha256']) ??
+      ((value as Record<string, unknown>)['source'] === 'catalog' ||
+      (value as Record<string, unknown>)['source'] === 'custom'
+        ? undefined
+        : { at: `${at}.source`, message: 'expected "catalog" or "custom"' }) ??
+      (typeof (value as Record<string, unknown>)['sha256'] === 'string'
+        ? undefined
+        : { at: `${at}.sha256`, message: 'expected a string' });
+    if (bad) return bad;
+  }
+  return undefined;
 }
 
 /** Deterministic text: entries sorted by path, keys in a fixed order, two-space JSON, final newline. */
