@@ -162,6 +162,11 @@ export interface CliScenario {
   label: string;
   original: Side;
   ours: Side;
+  /**
+   * Also time each side's floor, alternated with the runs: a bare Node process writing exactly the files that
+   * side's command writes (same paths, same bytes), for scenarios bound by file creation.
+   */
+  floor?: boolean;
 }
 
 export interface SideResult extends Stats {
@@ -179,6 +184,47 @@ export interface PairResult {
   ratio: number;
   /** ours/original for each alternated pair. */
   pairRatios: Stats;
+  /** Node writing the same files and nothing else, per side (scenarios with `floor`). */
+  floor?: { original: Stats & { files: number }; ours: Stats & { files: number } };
+}
+
+/** The files a run created or changed, relative to its template: [path, text] pairs. */
+function written(tpl: string, after: string): [string, string][] {
+  return treeOf(after)
+    .paths.filter((p) => {
+      const now = readFileSync(join(after, p));
+      return !existsSync(join(tpl, p)) || !now.equals(readFileSync(join(tpl, p)));
+    })
+    .map((p) => [p, readFileSync(join(after, p), 'utf8')]);
+}
+
+const FLOOR_SCRIPT = `const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+const [list, dir] = process.argv.slice(2);
+for (const [path, text] of JSON.parse(readFileSync(list, 'utf8'))) {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+`;
+
+/** A Side that writes `files` with plain writeFileSync calls from a bare Node process (the list is read from one JSON file). */
+function floorSide(tag: string, files: [string, string][]): Side {
+  const script = join(WORK, 'floor.cjs');
+  if (!existsSync(script)) writeFileSync(script, FLOOR_SCRIPT);
+  const list = join(WORK, `floor-${tag}.json`);
+  writeFileSync(list, JSON.stringify(files));
+  return {
+    run: (dir) =>
+      check(
+        spawnSync(NODE, [script, list, dir], {
+          cwd: dir,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8',
+        }),
+        `floor ${tag}`,
+      ),
+    does: `node writes the ${files.length} files the command writes`,
+  };
 }
 
 function template(side: Side): string {
@@ -203,10 +249,17 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
   const warmU = timed(s.ours, tplU);
   const afterO = treeOf(warmO.dir);
   const afterU = treeOf(warmU.dir);
+  const floors = s.floor ? { original: written(tplO, warmO.dir), ours: written(tplU, warmU.dir) } : undefined;
   rmSync(warmO.dir, { recursive: true });
   rmSync(warmU.dir, { recursive: true });
+  const floorSides = floors && {
+    original: floorSide('original', floors.original),
+    ours: floorSide('ours', floors.ours),
+  };
   const o: number[] = [];
   const u: number[] = [];
+  const fo: number[] = [];
+  const fu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const a = timed(s.original, tplO);
     const b = timed(s.ours, tplU);
@@ -214,6 +267,13 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
     u.push(b.ms);
     rmSync(a.dir, { recursive: true });
     rmSync(b.dir, { recursive: true });
+    if (!floorSides) continue;
+    const c = timed(floorSides.original, tplO);
+    const d = timed(floorSides.ours, tplU);
+    fo.push(c.ms);
+    fu.push(d.ms);
+    rmSync(c.dir, { recursive: true });
+    rmSync(d.dir, { recursive: true });
   }
   const so = stats(o);
   const su = stats(u);
@@ -224,6 +284,14 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
     ours: { ...su, does: s.ours.does, after: { files: afterU.files, bytes: afterU.bytes } },
     ratio: Math.round((su.median / so.median) * 1000) / 1000,
     pairRatios: stats(u.map((x, i) => x / o[i]!)),
+    ...(floors
+      ? {
+          floor: {
+            original: { ...stats(fo), files: floors.original.length },
+            ours: { ...stats(fu), files: floors.ours.length },
+          },
+        }
+      : {}),
   };
 }
 

@@ -16,6 +16,8 @@ type BuiltIns = {
 };
 
 const HEADER = 'import{createRequire as __WEBPACK_EXTERNAL_createRequire}from"module";';
+/** The bundle's body runs inside this function, which receives what the module header would have given. */
+const WRAPPER = '(function (__WEBPACK_EXTERNAL_createRequire, __blueGardenerUrl) {"use strict";';
 
 /** Static import or export statements, which a script cannot run (text in strings may match: then we fall back). */
 const moduleSyntax =
@@ -32,11 +34,13 @@ export function runCached(url: URL, cacheRoot?: string): boolean {
   const { Script } = builtin('node:vm');
   const { createRequire } = builtin('node:module');
   const file = builtin('node:url').fileURLToPath(url);
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
   if (!runsAsScript(source)) return false;
   const body = source.slice(HEADER.length).replaceAll('import.meta.url', '__blueGardenerUrl');
-  const wrapped = `(function (__WEBPACK_EXTERNAL_createRequire, __blueGardenerUrl) {"use strict";${body}\n})`;
-  const cacheFile = cachePath(wrapped, cacheRoot ?? builtin('node:os').tmpdir());
+  const wrapped = `${WRAPPER}${body}\n})`;
+  // Keyed on the file's bytes (hashing them is cheaper than hashing the decoded text) and on the wrapper.
+  const cacheFile = cachePath([WRAPPER, bytes], cacheRoot ?? builtin('node:os').tmpdir());
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -60,7 +64,7 @@ export function runCached(url: URL, cacheRoot?: string): boolean {
 }
 
 /** A file in a folder only this user can write (never a shared one), or undefined to run without a cache. */
-function cachePath(source: string, root: string): string | undefined {
+function cachePath(key: (string | Uint8Array)[], root: string): string | undefined {
   if (process.env['BLUE_GARDENER_CODE_CACHE'] === '0') return undefined;
   const { lstatSync, mkdirSync } = builtin('node:fs');
   const { join } = builtin('node:path');
@@ -75,6 +79,7 @@ function cachePath(source: string, root: string): string | undefined {
   } catch {
     return undefined;
   }
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 24);
-  return join(dir, `${process.version}-${process.arch}-${key}.v8`);
+  const hash = createHash('sha256');
+  for (const part of key) hash.update(part);
+  return join(dir, `${process.version}-${process.arch}-${hash.digest('hex').slice(0, 24)}.v8`);
 }
