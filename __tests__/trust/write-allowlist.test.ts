@@ -31,6 +31,12 @@ const HOSTILE = [
   '.github/blue-gardener/agents/custom.md',
   '.git/config',
   '.github/CODEOWNERS',
+  '.claude/agents/',
+  '.claude/agents/.',
+  '.claude/agents/..',
+  '/AGENTS.md',
+  '/.claude/agents/x.md',
+  '',
 ];
 
 describe('the write allowlist', () => {

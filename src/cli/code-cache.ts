@@ -39,8 +39,11 @@ export function runCached(url: URL, cacheRoot?: string): boolean {
   if (!runsAsScript(source)) return false;
   const body = source.slice(HEADER.length).replaceAll('import.meta.url', '__blueGardenerUrl');
   const wrapped = `${WRAPPER}${body}\n})`;
-  // Keyed on the file's bytes (hashing them is cheaper than hashing the decoded text) and on the wrapper.
-  const cacheFile = cachePath([WRAPPER, bytes], cacheRoot ?? builtin('node:os').tmpdir());
+  // Keyed on the file's bytes (hashing them is cheaper than hashing the decoded text), on the wrapper, and
+  // on Node's flags: V8 rejects a cache made under other flags, and two flag sets sharing one file would
+  // each reject and rewrite it on every run.
+  const flags = `${process.execArgv.join(' ')}\0${process.env['NODE_OPTIONS'] ?? ''}\0`;
+  const cacheFile = cachePath([WRAPPER, flags, bytes], cacheRoot ?? builtin('node:os').tmpdir());
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);

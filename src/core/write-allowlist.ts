@@ -25,18 +25,19 @@ export function checkWritablePath(path: string): void {
   }
 }
 
-/** Whether `path` is inside the allowlist (see checkWritablePath). */
+const allowedDirs = new Set(allowed.filter((p) => p.endsWith('/')));
+const allowedFiles = new Set(allowed.filter((p) => !p.endsWith('/')));
+
+/**
+ * Whether `path` is inside the allowlist (see checkWritablePath): a listed root file, or a file directly in
+ * a listed folder. Set lookups: every generated path and every lock entry is checked, hundreds per run.
+ */
 export function isWritablePath(path: string): boolean {
-  const segments = path.split('/');
-  const bad =
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    segments.some((s) => s === '' || s === '.' || s === '..') ||
-    path.startsWith('.github/workflows/') ||
-    !allowed.some((prefix) =>
-      prefix.endsWith('/')
-        ? path.startsWith(prefix) && !path.slice(prefix.length).includes('/')
-        : path === prefix,
-    );
-  return !bad;
+  if (path.includes('\\') || path.startsWith('.github/workflows/')) return false;
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  if (!allowedFiles.has(path) && !(folder !== '' && allowedDirs.has(folder))) return false;
+  // No empty, `.` or `..` segment: this also refuses absolute paths and a trailing `/`.
+  for (const segment of path.split('/'))
+    if (segment === '' || segment === '.' || segment === '..') return false;
+  return true;
 }

@@ -15,7 +15,9 @@ function escapeBasic(value: string, keepNewlines: boolean): string {
 
 /** A TOML basic string on one line. */
 export function tomlString(value: string): string {
-  return `"${escapeBasic(value, false)}"`;
+  // Most values (names, descriptions) need no escape at all.
+  // eslint-disable-next-line no-control-regex
+  return `"${/["\\\x00-\x1f\x7f]/.test(value) ? escapeBasic(value, false) : value}"`;
 }
 
 /**
