@@ -260,20 +260,18 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
   const u: number[] = [];
   const fo: number[] = [];
   const fu: number[] = [];
+  /** Times one run of `side` on a fresh copy of `tpl`, then removes the copy. */
+  const sample = (side: Side, tpl: string, into: number[]) => {
+    const run = timed(side, tpl);
+    into.push(run.ms);
+    rmSync(run.dir, { recursive: true });
+  };
   for (let i = 0; i < runs; i++) {
-    const a = timed(s.original, tplO);
-    const b = timed(s.ours, tplU);
-    o.push(a.ms);
-    u.push(b.ms);
-    rmSync(a.dir, { recursive: true });
-    rmSync(b.dir, { recursive: true });
+    sample(s.original, tplO, o);
+    sample(s.ours, tplU, u);
     if (!floorSides) continue;
-    const c = timed(floorSides.original, tplO);
-    const d = timed(floorSides.ours, tplU);
-    fo.push(c.ms);
-    fu.push(d.ms);
-    rmSync(c.dir, { recursive: true });
-    rmSync(d.dir, { recursive: true });
+    sample(floorSides.original, tplO, fo);
+    sample(floorSides.ours, tplU, fu);
   }
   const so = stats(o);
   const su = stats(u);

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { UserError, throwAll } from './errors.js';
-import { lazySchema } from './platform.js';
+import { lazySchema } from './lazy-schema.js';
 import type { Agent, Catalog, Profile } from './model.js';
 import { normalizeText } from './text-input.js';
 import { locate, parseYaml } from './yaml-text.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as crypto from 'node:crypto';
 
 /** One-shot hashing (Node ≥ 20.12), which skips the Hash object; createHash elsewhere. */
@@ -23,7 +22,9 @@ function digestUtf8(algorithm: 'sha1' | 'sha256', text: string, header?: (bytes:
   // Headers are ASCII and short.
   for (let i = 0; i < prefix.length; i++) scratch[start + i] = prefix.charCodeAt(i);
   const bytes = scratch.subarray(start, HEADER_ROOM + length);
-  return oneShot ? oneShot(algorithm, bytes, 'hex') : createHash(algorithm).update(bytes).digest('hex');
+  return oneShot
+    ? oneShot(algorithm, bytes, 'hex')
+    : crypto.createHash(algorithm).update(bytes).digest('hex');
 }
 
 /** Hex SHA-256 of a text's UTF-8 bytes: how the lock identifies content. */

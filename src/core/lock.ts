@@ -70,6 +70,13 @@ function lockProblem(data: unknown): Problem | undefined {
         ? { at, message: `does not match ${pattern}` }
         : undefined;
 
+  const oneOf = (value: unknown, at: string, options: string[]): Problem | undefined =>
+    options.includes(value as string)
+      ? undefined
+      : { at, message: `expected ${options.map((o) => `"${o}"`).join(' or ')}` };
+  const string = (value: unknown, at: string): Problem | undefined =>
+    typeof value === 'string' ? undefined : { at, message: 'expected a string' };
+
   const top = fields(data, '(top level)', ['version', 'files', 'agents']);
   if (top) return top;
   const lock = data as Record<string, unknown>;
@@ -86,13 +93,9 @@ function lockProblem(data: unknown): Problem | undefined {
       (isWritablePath(e['path'] as string)
         ? undefined
         : { at: `${at}.path`, message: 'a path outside the folders blue-gardener writes' }) ??
-      (e['kind'] === 'file' || e['kind'] === 'block'
-        ? undefined
-        : { at: `${at}.kind`, message: 'expected "file" or "block"' }) ??
+      oneOf(e['kind'], `${at}.kind`, ['file', 'block']) ??
       text(e['platform'], `${at}.platform`) ??
-      (e['agent'] === undefined || typeof e['agent'] === 'string'
-        ? undefined
-        : { at: `${at}.agent`, message: 'expected a string' }) ??
+      (e['agent'] === undefined ? undefined : string(e['agent'], `${at}.agent`)) ??
       text(e['blob'], `${at}.blob`, gitSha);
     if (bad) return bad;
   }
@@ -100,15 +103,11 @@ function lockProblem(data: unknown): Problem | undefined {
   if (!isRecord(lock['agents'])) return { at: 'agents', message: 'expected an object' };
   for (const [name, value] of Object.entries(lock['agents'])) {
     const at = `agents.${name}`;
+    const problem = fields(value, at, ['source', 'sha256']);
+    if (problem) return problem;
+    const a = value as Record<string, unknown>;
     const bad =
-      fields(value, at, ['source', 'sha256']) ??
-      ((value as Record<string, unknown>)['source'] === 'catalog' ||
-      (value as Record<string, unknown>)['source'] === 'custom'
-        ? undefined
-        : { at: `${at}.source`, message: 'expected "catalog" or "custom"' }) ??
-      (typeof (value as Record<string, unknown>)['sha256'] === 'string'
-        ? undefined
-        : { at: `${at}.sha256`, message: 'expected a string' });
+      oneOf(a['source'], `${at}.source`, ['catalog', 'custom']) ?? string(a['sha256'], `${at}.sha256`);
     if (bad) return bad;
   }
   return undefined;

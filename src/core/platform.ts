@@ -25,7 +25,7 @@ export interface Platform {
   docs: string;
   /** The only directories (or root files) this target may write; checked before any write. */
   writes: string[];
-  /** Keys a manifest may override for one agent on this target (built on first use: see `lazySchema`). */
+  /** Keys a manifest may override for one agent on this target (built on first use: see lazy-schema.ts). */
   overrides: () => z.ZodObject;
   /** How another agent is referred to inside a prompt, in this tool's own terms. */
   mention(name: string): string;
@@ -43,13 +43,4 @@ export interface Platform {
   };
   /** A managed index block in a shared root file, if this tool needs one. */
   index?: { path: string; heading: string; maxBytes: number };
-}
-
-/**
- * A schema built the first time it is asked for. Building zod schemas is a measurable part of start-up, and
- * most runs never validate a platform's overrides.
- */
-export function lazySchema<T>(build: () => T): () => T {
-  let schema: T | undefined;
-  return () => (schema ??= build());
 }

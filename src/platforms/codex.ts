@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { lazySchema, type Platform } from '../core/platform.js';
+import { lazySchema } from '../core/lazy-schema.js';
+import type { Platform } from '../core/platform.js';
 import { mentionAsAgent, pick } from './shared.js';
 import { tomlMultiline, tomlTable } from './toml.js';
 
@@ -35,7 +36,7 @@ export const codex: Platform = {
     ]);
     return {
       path: `.codex/agents/${agent.name}.toml`,
-      content: `${table}\ndeveloper_instructions = ${tomlMultiline(body.trimEnd() + '\n')}\n`,
+      content: `${table}\ndeveloper_instructions = ${tomlMultiline(body + '\n')}\n`,
     };
   },
 };

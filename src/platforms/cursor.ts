@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { lazySchema, type Platform } from '../core/platform.js';
+import { lazySchema } from '../core/lazy-schema.js';
+import type { Platform } from '../core/platform.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 

@@ -44,9 +44,9 @@ export function serializedEntry(key: string, value: NonNullable<Field[1]>): stri
 }
 const emitted = new Map<string, string>();
 
-/** `---\n<yaml>---\n\n<body>` with exactly one trailing newline. */
+/** `---\n<yaml>---\n\n<body>\n`; the body comes without trailing whitespace (render trims it once per agent). */
 export function markdownWithFrontmatter(fields: Field[], body: string): string {
-  return `---\n${yamlFrontmatter(fields)}---\n\n${body.trimEnd()}\n`;
+  return `---\n${yamlFrontmatter(fields)}---\n\n${body}\n`;
 }
 
 /** A slug that YAML reads back as the same string when written plain (no keyword, number or indicator). */
