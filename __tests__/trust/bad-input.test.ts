@@ -14,6 +14,7 @@ import {
   outsideFolder,
   type BadCase,
 } from './corpus.js';
+import { GIT_WRITES } from './faults.js';
 
 const corpus = loadCorpus();
 const rejected = corpus.filter((c) => !c.accepted);
@@ -21,17 +22,6 @@ const accepted = corpus.filter((c) => c.accepted);
 let outside: string;
 beforeAll(() => (outside = outsideFolder()));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
-
-/** Requests that would change the repository (replies and reactions to a comment are not). */
-const GIT_WRITES = new Set([
-  'git.createTree',
-  'git.createCommit',
-  'git.updateRef',
-  'git.createRef',
-  'pulls.create',
-  'pulls.update',
-  'issues.addLabels',
-]);
 
 describe('the bad-input corpus (__fixtures__/bad)', () => {
   it('has at least 60 cases, each with an expectation', () => {

@@ -125,13 +125,18 @@ function generate(
   throw new Error(`could not generate the files:\n${failures.join('\n')}`);
 }
 
+/** The part of a result that says which tool, at which version, and how it was loaded. */
+const aboutTool = (adapter: Adapter, version: string) => ({
+  id: adapter.id,
+  packages: adapter.packages,
+  version,
+  method: adapter.method,
+  reads: adapter.reads,
+});
+
 function notRunnable(adapter: Adapter, reason: string, version = '-'): ToolResult {
   return {
-    id: adapter.id,
-    packages: adapter.packages,
-    version,
-    method: adapter.method,
-    reads: adapter.reads,
+    ...aboutTool(adapter, version),
     status: 'not runnable',
     recognised: [],
     missing: [],
@@ -229,11 +234,7 @@ function check(
   if (invocation.record && out.requests.length === 0) messages.push('no model request was recorded');
   const clean = missing.length === 0 && unexpected.length === 0 && messages.length === 0;
   return {
-    id: adapter.id,
-    packages: adapter.packages,
-    version,
-    method: adapter.method,
-    reads: adapter.reads,
+    ...aboutTool(adapter, version),
     status: clean ? 'verified' : 'problems',
     recognised,
     missing,
