@@ -12,6 +12,15 @@ export default tseslint.config(
     },
   },
   {
+    // The bin is CommonJS (src/cli/bin.cjs says why).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Test fakes handle untyped JSON from requests and webhook payloads.
     files: ['__tests__/helpers/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -355,7 +355,7 @@ const results = {
   loadavg: { before: load[0], after: load[1] },
   runsPerScenario: RUNS,
   ours: {
-    script: 'dist/cli/index.js',
+    script: 'dist/cli/index.cjs',
     version: readFileSync(join(ROOT, 'src/version.ts'), 'utf8').match(/'(.+)'/)?.[1],
   },
   original: {

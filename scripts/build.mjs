@@ -1,8 +1,8 @@
 // Builds what is committed: the action (dist/index.js), the CLI (dist/cli/engine.js, the program, and
-// dist/cli/index.js, the small bin that loads it), the manifest's JSON Schema, dist/catalog.json and
+// dist/cli/index.cjs, the small bin that loads it), the manifest's JSON Schema, dist/catalog.json and
 // agents/CATALOG.md.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,15 +13,22 @@ const ncc = (entry, out) => {
 };
 ncc('src/cli/run.ts', 'dist/cli');
 renameSync('dist/cli/index.js', 'dist/cli/engine.js');
-/** Bundles `entry` into a scratch folder and moves its index.js to `file` (ncc empties its output folder). */
+/**
+ * Bundles `entry` into a scratch folder and moves its output to `file` (ncc empties its output folder): an ES
+ * module index.js with the package.json that marks it so, or, for a CommonJS entry, index.cjs.
+ */
 const nccFile = (entry, file) => {
   const out = mkdtempSync(join(tmpdir(), 'blue-gardener-build-'));
   ncc(entry, out);
-  copyFileSync(join(out, 'index.js'), file);
-  copyFileSync(join(out, 'package.json'), join(file, '..', 'package.json'));
+  if (entry.endsWith('.cjs')) copyFileSync(join(out, 'index.cjs'), file);
+  else {
+    copyFileSync(join(out, 'index.js'), file);
+    copyFileSync(join(out, 'package.json'), join(file, '..', 'package.json'));
+  }
   rmSync(out, { recursive: true, force: true });
 };
-nccFile('src/cli/index.ts', 'dist/cli/index.js');
+nccFile('src/cli/bin.cjs', 'dist/cli/index.cjs');
+chmodSync('dist/cli/index.cjs', 0o755);
 rmSync('dist/action', { recursive: true, force: true });
 nccFile('src/action/index.ts', 'dist/index.js');
 run('npx', ['tsx', 'scripts/generate.ts']);

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-const cli = join(process.cwd(), 'dist/cli/index.js');
+const cli = join(process.cwd(), 'dist/cli/index.cjs');
 const repo = mkdtempSync(join(tmpdir(), 'blue-gardener-demo-'));
 cpSync('examples/demo-repo', repo, { recursive: true });
 const run = (...args) => {

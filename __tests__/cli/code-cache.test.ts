@@ -65,9 +65,13 @@ describe('running the CLI bundle through the V8 code cache', () => {
     const source = readFileSync(new URL('../../dist/cli/engine.js', import.meta.url), 'utf8');
     const call = '__WEBPACK_EXTERNAL_createRequire(import.meta.url)';
     // Either called at once with a name, or kept in a variable that is called with a name next.
-    const direct = [...source.matchAll(/__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\("([^"]+)"\)/g)];
+    const direct = [
+      ...source.matchAll(/__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\("([^"]+)"\)/g),
+    ];
     const held = [
-      ...source.matchAll(/var (\w+)=__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\);\w+=\1\("([^"]+)"\)/g),
+      ...source.matchAll(
+        /var (\w+)=__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\);\w+=\1\("([^"]+)"\)/g,
+      ),
     ];
     expect(direct.length + held.length).toBe(source.split(call).length - 1);
     const names = new Set([...direct.map((m) => m[1]!), ...held.map((m) => m[2]!)]);

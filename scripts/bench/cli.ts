@@ -26,22 +26,22 @@ export const WORK = mkdtempSync(join(tmpdir(), 'bg-bench-'));
 export const cleanup = () => rmSync(WORK, { recursive: true, force: true });
 
 /**
- * Ours is run from a snapshot of dist/ (cli/index.js, cli/package.json, catalog.json) taken at start, so a
+ * Ours is run from a snapshot of dist/ (cli/index.cjs, cli/engine.js, cli/package.json, catalog.json) taken at start, so a
  * rebuild during the benchmark (it deletes dist/cli first) cannot break or mix the runs.
  */
 function snapshotDist(): { script: string; sha256: string; bytes: number } {
-  const src = join(ROOT, 'dist/cli/index.js');
+  const src = join(ROOT, 'dist/cli/index.cjs');
   for (let waited = 0; !existsSync(src) || !existsSync(join(ROOT, 'dist/catalog.json')); waited++) {
-    if (waited > 120) throw new Error('dist/cli/index.js is missing: run `npm run build` first');
+    if (waited > 120) throw new Error('dist/cli/index.cjs is missing: run `npm run build` first');
     spawnSync('sleep', ['1']);
   }
   const dir = join(WORK, 'ours-dist');
   mkdirSync(join(dir, 'cli'), { recursive: true });
-  for (const f of ['cli/index.js', 'cli/engine.js', 'cli/package.json', 'catalog.json'])
+  for (const f of ['cli/index.cjs', 'cli/engine.js', 'cli/package.json', 'catalog.json'])
     cpSync(join(ROOT, 'dist', f), join(dir, f));
-  const bytes = readFileSync(join(dir, 'cli/index.js'));
+  const bytes = readFileSync(join(dir, 'cli/index.cjs'));
   return {
-    script: join(dir, 'cli/index.js'),
+    script: join(dir, 'cli/index.cjs'),
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
   };

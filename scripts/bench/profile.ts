@@ -1,5 +1,5 @@
 // CPU profiles of our CLI (`node --cpu-prof`), summarised as self time per function, per module and per
-// package. The shipped bundle (dist/cli/index.js) is minified, so its function names are mangled; to name
+// package. The shipped bundle (dist/cli/engine.js) is minified, so its function names are mangled; to name
 // them, the same sources are also bundled without minification (esbuild, already installed with tsx) into
 // a temporary "readable twin" and profiled the same way. esbuild marks each module with a `// path` line,
 // which maps a profile's line numbers back to the module (src/… or node_modules/<package>/…).

@@ -168,7 +168,7 @@ export function runCli(
 ): { status: number | null; stdout: string; stderr: string } {
   const command =
     generator === 'dist'
-      ? [process.execPath, path.join(repoRoot, 'dist', 'cli', 'index.js')]
+      ? [process.execPath, path.join(repoRoot, 'dist', 'cli', 'index.cjs')]
       : [process.execPath, '--import', tsxLoader, path.join(repoRoot, 'src', 'cli', 'run.ts')];
   const [bin, ...rest] = command as [string, ...string[]];
   const result = spawnSync(bin, [...rest, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 5 * 60_000 });

@@ -1,4 +1,4 @@
-// The CLI program, bundled on its own (dist/cli/engine.js); dist/cli/index.js loads it when needed.
+// The CLI program, bundled on its own (dist/cli/engine.js); dist/cli/index.cjs (src/cli/bin.cjs) loads it when needed.
 import '../core/zod-config.js';
 import { main } from './main.js';
 import { version } from '../version.js';
