@@ -20,6 +20,7 @@ import {
   original,
   ORIGINAL,
   ours,
+  REMOVED_ENV,
   OURS,
   ROOT,
   rss,
@@ -164,12 +165,20 @@ for (const s of scenarios.filter((x) => !only || only.includes(x.id))) {
 }
 log('node -e "" baseline…');
 const baseline = nodeBaseline(RUNS);
+/** The same with the environment as it is, when the bench removed something from it (cli.ts says why). */
+const asIs = REMOVED_ENV.length ? nodeBaseline(RUNS, process.env) : undefined;
+const baselineRows = [
+  ['baseline: node -e ""', show(baseline), '(same node)', '—'],
+  ...(asIs
+    ? [[`  with ${REMOVED_ENV.join(', ')} as set here (not used below)`, show(asIs), '(same node)', '—']]
+    : []),
+];
 if (only) {
   cleanup();
   printTable(
     ['scenario', 'ours median [min–max]', 'original median [min–max]', 'ratio ours/original'],
     [
-      ['baseline: node -e ""', show(baseline), '(same node)', '—'],
+      ...baselineRows,
       ...cli.flatMap((r) => [[r.label, show(r.ours), show(r.original), r.ratio.toFixed(2)], ...floorRows(r)]),
     ],
   );
@@ -280,7 +289,7 @@ cleanup();
 const ratioCell = (r: PairResult) =>
   `${r.ratio.toFixed(2)} (pairs ${r.pairRatios.min.toFixed(2)}–${r.pairRatios.max.toFixed(2)}) ${r.ratio <= TARGET.cliRatio ? '✓' : '✗'} ≤ ${TARGET.cliRatio}`;
 const rows: string[][] = [
-  ['baseline: node -e ""', show(baseline), '(same node)', '—'],
+  ...baselineRows,
   ...cli.flatMap((r) => [[r.label, show(r.ours), show(r.original), ratioCell(r)], ...floorRows(r)]),
   ...Object.entries(inProc).map(([k, v]) => [
     `in-process: ${k}, resolve+render+plan (${v.files} files)`,
@@ -370,7 +379,11 @@ const results = {
     'Wall time of the whole process (spawnSync, stdin /dev/null, stdout ignored), fresh copy of a prepared fixture per run (a git repo with one README commit, then the set-up described per side, done outside the timing), one warm-up each, then alternated pairs: original, ours, original, ours…',
   targets: TARGET,
   misses,
-  baseline: { 'node -e ""': baseline },
+  environment: {
+    removed: REMOVED_ENV,
+    why: 'Removed from every timed process, ours and the original alike: Node reads NODE_EXTRA_CA_CERTS at start-up whether or not the program uses TLS (scripts/bench/cli.ts). BENCH_KEEP_ENV=1 keeps it.',
+  },
+  baseline: { 'node -e ""': baseline, ...(asIs ? { 'node -e "" (environment as is)': asIs } : {}) },
   cli,
   inProcess: inProc,
   peakRss: peak,

@@ -21,6 +21,18 @@ export const ROOT = process.cwd();
 export const ORIGINAL = join(ROOT, 'node_modules/blue-gardener/dist/index.js');
 const NODE = process.execPath;
 
+/**
+ * Variables removed from the environment of every process the benchmark times (ours, the original, the floors
+ * and `node -e ""` alike), because they cost Node itself start-up time that neither CLI asks for.
+ * NODE_EXTRA_CA_CERTS: Node 20 reads and parses that certificate file when it starts, whether or not the
+ * program opens a connection (neither CLI does). Some machines set it for a proxy; on the VM these figures come
+ * from, it added 50–70 ms to every process. `BENCH_KEEP_ENV=1` times with the environment as it is.
+ */
+export const REMOVED_ENV = process.env['BENCH_KEEP_ENV'] === '1' ? [] : ['NODE_EXTRA_CA_CERTS'];
+export const BENCH_ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !REMOVED_ENV.includes(name)),
+);
+
 /** Every fixture lives under one temporary folder, removed at the end. */
 export const WORK = mkdtempSync(join(tmpdir(), 'bg-bench-'));
 export const cleanup = () => rmSync(WORK, { recursive: true, force: true });
@@ -93,7 +105,12 @@ function check(r: SpawnSyncReturns<string>, what: string): SpawnSyncReturns<stri
 /** Runs the original CLI in `dir` (it has no --dir: it works on the current directory). stdin is /dev/null. */
 export function original(dir: string, args: string[]) {
   return check(
-    spawnSync(NODE, [ORIGINAL, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }),
+    spawnSync(NODE, [ORIGINAL, ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: BENCH_ENV,
+    }),
     `original ${args.slice(0, 3).join(' ')}`,
   );
 }
@@ -101,7 +118,12 @@ export function original(dir: string, args: string[]) {
 /** Runs ours on `dir`. */
 export function ours(dir: string, args: string[]) {
   return check(
-    spawnSync(NODE, [OURS, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }),
+    spawnSync(NODE, [OURS, ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: BENCH_ENV,
+    }),
     `ours ${args.slice(0, 3).join(' ')}`,
   );
 }
@@ -220,6 +242,7 @@ function floorSide(tag: string, files: [string, string][]): Side {
           cwd: dir,
           stdio: ['ignore', 'ignore', 'pipe'],
           encoding: 'utf8',
+          env: BENCH_ENV,
         }),
         `floor ${tag}`,
       ),
@@ -293,12 +316,15 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
   };
 }
 
-/** Plain `node -e ""`: what any Node CLI pays before running a line of its own. */
-export function nodeBaseline(runs: number): Stats {
+/** Plain `node -e ""`: what any Node CLI pays before running a line of its own (in `env`: default, the bench's). */
+export function nodeBaseline(runs: number, env: NodeJS.ProcessEnv = BENCH_ENV): Stats {
   const samples: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const start = performance.now();
-    check(spawnSync(NODE, ['-e', ''], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }), 'node -e');
+    check(
+      spawnSync(NODE, ['-e', ''], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env }),
+      'node -e',
+    );
     if (i > 0) samples.push(performance.now() - start);
   }
   return stats(samples);
@@ -338,7 +364,7 @@ function peakRss(script: string, args: string[], cwd: string): { mb: number; met
       cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
-      env: { ...process.env, BG_BENCH_RSS_OUT: out },
+      env: { ...BENCH_ENV, BG_BENCH_RSS_OUT: out },
     }),
     `rss ${args[0]}`,
   );

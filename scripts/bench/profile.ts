@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BENCH_ENV } from './cli.js';
 import { median } from './stats.js';
 
 interface CallFrame {
@@ -113,7 +114,7 @@ export function profile(
     const res = spawnSync(
       process.execPath,
       ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '100', script, ...args],
-      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: BENCH_ENV },
     );
     walls.push(performance.now() - start);
     if (res.status !== 0) throw new Error(`profiled run failed: ${res.stderr}`);
