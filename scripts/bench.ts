@@ -29,7 +29,7 @@ import {
   type PairResult,
 } from './bench/cli.js';
 import { githubSide } from './bench/github.js';
-import { inProcess } from './bench/in-process.js';
+import { inProcess, shippedEngine } from './bench/in-process.js';
 import { profile, readableTwin, type ProfileSummary } from './bench/profile.js';
 import { printTable, show } from './bench/stats.js';
 
@@ -189,9 +189,10 @@ if (only) {
 log('in-process…');
 const starter = 'version: 1\nplatforms: [claude-code, cursor, codex]\nprofiles: [core]\n';
 const everything = manifest([...platformIds], all);
+const engine = await shippedEngine(ROOT);
 const inProc = {
-  'starter (core profile, 3 platforms)': await inProcess(starter, 60),
-  'all 47 agents × 12 platforms': await inProcess(everything, 60),
+  'starter (core profile, 3 platforms)': await inProcess(engine, starter, 100, 20),
+  'all 47 agents × 12 platforms': await inProcess(engine, everything, 100, 20),
 };
 
 // ---- peak RSS ----
