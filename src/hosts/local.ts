@@ -38,6 +38,13 @@ export function localHost(root: string): Host {
     let dir = dirname(absolute);
     while (!checkedDirs.has(dir)) {
       try {
+        // A missing folder is passed over without an exception (building one costs more than the lookup).
+        if (!lstatSync(dir, { throwIfNoEntry: false })) {
+          const parent = dirname(dir);
+          if (parent === dir) break;
+          dir = parent;
+          continue;
+        }
         const rel = relative(realRoot, realpathSync(dir));
         if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) {
           throw new UserError(`\`${shown}\` leads outside the repository (through a symbolic link)`, {
@@ -61,7 +68,8 @@ export function localHost(root: string): Host {
     const absolute = inside(path);
     let text: string;
     try {
-      const info = lstatSync(absolute);
+      const info = lstatSync(absolute, { throwIfNoEntry: false });
+      if (!info) return undefined;
       if (info.isSymbolicLink()) {
         throw new UserError(
           `\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`,
@@ -122,7 +130,8 @@ export function localHost(root: string): Host {
           const absolute = inside(change.path);
           let previous: Buffer | undefined;
           try {
-            previous = readFileSync(absolute);
+            // Most files a sync writes are new: looked up first, so that they cost no exception.
+            if (lstatSync(absolute, { throwIfNoEntry: false })) previous = readFileSync(absolute);
           } catch (error) {
             if (!missing(error)) throw error;
           }
@@ -164,13 +173,15 @@ function mkdirsFor(file: string, existing: Set<string>): string[] {
   const missingDirs: string[] = [];
   for (let dir = dirname(file); !existing.has(dir); dir = dirname(dir)) {
     try {
-      lstatSync(dir);
-      existing.add(dir);
-      break;
+      if (lstatSync(dir, { throwIfNoEntry: false })) {
+        existing.add(dir);
+        break;
+      }
     } catch {
-      missingDirs.push(dir);
-      if (dirname(dir) === dir) break;
+      // Not a folder on the way (ENOTDIR): treated as missing, and mkdir says what is wrong.
     }
+    missingDirs.push(dir);
+    if (dirname(dir) === dir) break;
   }
   missingDirs.reverse();
   for (const d of missingDirs) {
