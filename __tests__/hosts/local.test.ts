@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitBlobSha } from '../../src/core/hash.js';
@@ -41,5 +50,80 @@ describe('reading files from a working tree', () => {
     const a = current.get('.claude/agents/a.md')!;
     expect(a.text).toBe(text);
     expect(a.blob).toBe(gitBlobSha(text));
+  });
+});
+
+describe('writing a batch of changes', () => {
+  const text = (path: string) => readFileSync(join(root, path), 'utf8');
+
+  it('creates files and their folders, updates in place, deletes and removes the folders left empty', async () => {
+    put('.claude/agents/old.md', 'old\n');
+    put('AGENTS.md', 'before\n');
+    await localHost(root).apply([
+      { path: '.cursor/agents/new.md', operation: 'create', content: 'new → file\n' },
+      { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
+      { path: '.claude/agents/old.md', operation: 'delete', before: 'old\n' },
+    ]);
+    expect(text('.cursor/agents/new.md')).toBe('new → file\n');
+    expect(text('AGENTS.md')).toBe('after\n');
+    expect(existsSync(join(root, '.claude'))).toBe(false);
+    expect(readdirSync(join(root, '.cursor/agents'))).toEqual(['new.md']);
+  });
+
+  it('never overwrites a file that appeared after the plan: stops, names it, and undoes the batch', async () => {
+    put('AGENTS.md', 'before\n');
+    mkdirSync(join(root, '.codex/agents'), { recursive: true });
+    put('.codex/agents/theirs.toml', 'made by someone else\n');
+    const failed = localHost(root).apply([
+      { path: '.cursor/agents/a.md', operation: 'create', content: 'a\n' },
+      { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
+      { path: '.codex/agents/theirs.toml', operation: 'create', content: 'ours\n' },
+    ]);
+    await expect(failed).rejects.toThrow(
+      '`.codex/agents/theirs.toml` appeared while blue-gardener was writing',
+    );
+    expect(text('.codex/agents/theirs.toml')).toBe('made by someone else\n');
+    expect(text('AGENTS.md')).toBe('before\n');
+    expect(existsSync(join(root, '.cursor'))).toBe(false);
+  });
+
+  it('a write that fails part-way restores every file it had changed', async () => {
+    put('AGENTS.md', 'before\n');
+    put('.claude/agents/blocker', 'a file where a folder must go\n');
+    const failed = localHost(root).apply([
+      { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
+      { path: '.gemini/agents/a.md', operation: 'create', content: 'a\n' },
+      { path: '.claude/agents/blocker/b.md', operation: 'create', content: 'b\n' },
+    ]);
+    await expect(failed).rejects.toThrow();
+    expect(text('AGENTS.md')).toBe('before\n');
+    expect(text('.claude/agents/blocker')).toBe('a file where a folder must go\n');
+    expect(existsSync(join(root, '.gemini'))).toBe(false);
+  });
+});
+
+describe('symbolic links that lead out of the repository', () => {
+  let outside: string;
+  beforeEach(() => (outside = mkdtempSync(join(tmpdir(), 'bg-outside-'))));
+  afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+  it('a linked folder is refused for reading and for writing, and nothing is written outside', async () => {
+    symlinkSync(outside, join(root, '.cursor'));
+    const host = localHost(root);
+    await expect(host.read('.cursor/agents/a.md')).rejects.toThrow('leads outside the repository');
+    await expect(
+      host.apply([{ path: '.cursor/agents/a.md', operation: 'create', content: 'a\n' }]),
+    ).rejects.toThrow('leads outside the repository');
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('a folder missing when the files were read, and a link when they are written, is checked again', async () => {
+    const host = localHost(root);
+    await host.current(['.gemini/agents/a.md', '.gemini/agents/b.md'], []);
+    symlinkSync(outside, join(root, '.gemini'));
+    await expect(
+      host.apply([{ path: '.gemini/agents/a.md', operation: 'create', content: 'a\n' }]),
+    ).rejects.toThrow('leads outside the repository');
+    expect(readdirSync(outside)).toEqual([]);
   });
 });

@@ -257,10 +257,11 @@ function template(side: Side): string {
 }
 
 /**
- * Flushes the file system (sync(1)) before a scenario's timed runs. Removing the previous runs' copies
- * (hundreds of files) right before a timed run made creating files several times slower in that run (on this
- * VM's ext4, up to about 1 ms per file, mostly kernel time), so copies are removed after a scenario's last run,
- * and the disk is settled before the next scenario starts. Both sides get the same.
+ * Flushes the file system (sync(1)) before each timed run, outside the timing. On this VM's ext4, creating a
+ * file cost from 0.06 to about 1 ms (mostly kernel time) depending on what earlier runs left to write back:
+ * removing the previous run's copy (hundreds of files), or the dirty pages and journal of the runs before.
+ * A user's repository is quiet when they run a command; each timed run now starts from a quiet disk too, and
+ * copies are removed only after a scenario's last run. Both sides get the same.
  */
 function settleDisk(): void {
   spawnSync('sync', [], { stdio: 'ignore' });
@@ -268,6 +269,7 @@ function settleDisk(): void {
 
 function timed(side: Side, tpl: string): { ms: number; dir: string } {
   const dir = fixture(tpl);
+  settleDisk();
   const start = performance.now();
   side.run(dir);
   const ms = performance.now() - start;
@@ -300,7 +302,6 @@ export function comparePair(s: CliScenario, runs: number): PairResult {
     into.push(run.ms);
     used.push(run.dir);
   };
-  settleDisk();
   for (let i = 0; i < runs; i++) {
     sample(s.original, tplO, o);
     sample(s.ours, tplU, u);

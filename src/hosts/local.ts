@@ -29,17 +29,24 @@ const missing = (error: unknown) =>
 export function localHost(root: string): Host {
   let realRoot: string | undefined;
   const checkedDirs = new Set<string>();
+  /** Missing folders whose nearest existing ancestor was checked: one check per folder while reading. */
+  const absentDirs = new Set<string>();
 
-  /** The absolute path of a repository path, refusing anything that resolves outside the root (symlinks included). */
-  function inside(path: string, shown = path): string {
+  /**
+   * The absolute path of a repository path, refusing anything that resolves outside the root (symlinks
+   * included). Reading remembers the missing folders it passed; writing checks every folder again.
+   */
+  function inside(path: string, shown = path, writing = false): string {
     realRoot ??= realpathSync(root);
     const absolute = join(root, path);
     // The deepest existing ancestor folder must resolve inside the root: a symlinked folder cannot lead us out.
     let dir = dirname(absolute);
-    while (!checkedDirs.has(dir)) {
+    const passed: string[] = [];
+    while (!checkedDirs.has(dir) && !absentDirs.has(dir)) {
       try {
         // A missing folder is passed over without an exception (building one costs more than the lookup).
         if (!lstatSync(dir, { throwIfNoEntry: false })) {
+          passed.push(dir);
           const parent = dirname(dir);
           if (parent === dir) break;
           dir = parent;
@@ -61,6 +68,7 @@ export function localHost(root: string): Host {
         dir = parent;
       }
     }
+    if (!writing) for (const d of passed) absentDirs.add(d);
     return absolute;
   }
 
@@ -123,32 +131,54 @@ export function localHost(root: string): Host {
     async apply(changes) {
       // Every path is checked before the first write, so a refused path never leaves a partial change.
       for (const change of changes) checkWritablePath(change.path);
+      // Folders missing when read may exist now: each is checked again before anything is written into it.
+      absentDirs.clear();
       const undo: (() => void)[] = [];
       const existingDirs = new Set<string>();
       try {
         for (const change of changes) {
-          const absolute = inside(change.path);
+          const absolute = inside(change.path, change.path, true);
+          const create = change.operation === 'create';
           let previous: Buffer | undefined;
-          try {
-            // Most files a sync writes are new: looked up first, so that they cost no exception.
-            if (lstatSync(absolute, { throwIfNoEntry: false })) previous = readFileSync(absolute);
-          } catch (error) {
-            if (!missing(error)) throw error;
+          if (!create) {
+            try {
+              if (lstatSync(absolute, { throwIfNoEntry: false })) previous = readFileSync(absolute);
+            } catch (error) {
+              if (!missing(error)) throw error;
+            }
           }
           const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(absolute, existingDirs);
+          /** Whether undoing may remove or restore what is at `absolute` (not a file someone else just made). */
+          let ours = !create;
           undo.push(() => {
-            if (previous === undefined) rmSync(absolute, { force: true });
-            else {
+            if (ours && previous === undefined) rmSync(absolute, { force: true });
+            else if (ours) {
               mkdirSync(dirname(absolute), { recursive: true });
-              writeFileSync(absolute, previous);
+              writeFileSync(absolute, previous!);
             }
             for (const d of createdDirs.reverse()) tryRmdir(d);
           });
           if (change.operation === 'delete') {
             rmSync(absolute, { force: true });
             removeEmptyParents(absolute, root);
+          } else if (create) {
+            // A new file is created exclusively, in one step: a file that appeared after the plan is never
+            // overwritten (the run stops and is undone), and a new file needs no lookup or rename first.
+            try {
+              writeFileSync(absolute, change.content!, { encoding: 'utf8', flag: 'wx' });
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+                throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
+                  location: { file: change.path },
+                  hint: 'nothing was changed; run the command again to plan with the file as it is now',
+                });
+              }
+              ours = true; // it may exist, empty or part-written
+              throw error;
+            }
+            ours = true;
           } else {
-            // Write beside, then rename: a crash never leaves a half-written file.
+            // Write beside, then rename: a crash never leaves a file half overwritten.
             const temp = `${absolute}.blue-gardener-tmp`;
             writeFileSync(temp, change.content!, 'utf8');
             renameSync(temp, absolute);
