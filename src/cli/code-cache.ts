@@ -69,7 +69,7 @@ export function runCached(url: URL, cacheRoot?: string): boolean {
  * straight from process.getBuiltinModule. The bundle holds every package it uses; the one other name it
  * asks for is js-yaml's optional probe for `esprima` (its `!!js/function` type, which gray-matter's safe
  * schema never uses), which gets the "not found" it already handles. A real `require` would load Node's
- * CommonJS resolver for every built-in, and find and compile esprima from node_modules: about 40 ms of CPU
+ * CommonJS resolver for every built-in, and find and compile esprima from node_modules: 10–40 ms of CPU
  * on every command.
  */
 function builtinRequire(id: string): unknown {
