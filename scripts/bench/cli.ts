@@ -26,7 +26,7 @@ const NODE = process.execPath;
  * and `node -e ""` alike), because they cost Node itself start-up time that neither CLI asks for.
  * NODE_EXTRA_CA_CERTS: Node 20 reads and parses that certificate file when it starts, whether or not the
  * program opens a connection (neither CLI does). Some machines set it for a proxy; on the VM these figures come
- * from, it added 50–70 ms to every process. `BENCH_KEEP_ENV=1` times with the environment as it is.
+ * from, it added 45–75 ms to every process. `BENCH_KEEP_ENV=1` times with the environment as it is.
  */
 export const REMOVED_ENV = process.env['BENCH_KEEP_ENV'] === '1' ? [] : ['NODE_EXTRA_CA_CERTS'];
 export const BENCH_ENV: NodeJS.ProcessEnv = Object.fromEntries(
@@ -102,30 +102,35 @@ function check(r: SpawnSyncReturns<string>, what: string): SpawnSyncReturns<stri
   return r;
 }
 
-/** Runs the original CLI in `dir` (it has no --dir: it works on the current directory). stdin is /dev/null. */
-export function original(dir: string, args: string[]) {
+/**
+ * Runs one measured process, stdin /dev/null, stdout ignored, in the bench's environment (BENCH_ENV) unless
+ * `env` is given; throws, with its stderr, when it fails.
+ */
+export function run(
+  command: string,
+  args: string[],
+  what: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
   return check(
-    spawnSync(NODE, [ORIGINAL, ...args], {
-      cwd: dir,
+    spawnSync(command, args, {
+      cwd: options.cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
-      env: BENCH_ENV,
+      env: options.env ?? BENCH_ENV,
     }),
-    `original ${args.slice(0, 3).join(' ')}`,
+    what,
   );
+}
+
+/** Runs the original CLI in `dir` (it has no --dir: it works on the current directory). stdin is /dev/null. */
+export function original(dir: string, args: string[]) {
+  return run(NODE, [ORIGINAL, ...args], `original ${args.slice(0, 3).join(' ')}`, { cwd: dir });
 }
 
 /** Runs ours on `dir`. */
 export function ours(dir: string, args: string[]) {
-  return check(
-    spawnSync(NODE, [OURS, ...args], {
-      cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      env: BENCH_ENV,
-    }),
-    `ours ${args.slice(0, 3).join(' ')}`,
-  );
+  return run(NODE, [OURS, ...args], `ours ${args.slice(0, 3).join(' ')}`, { cwd: dir });
 }
 
 export function writeManifest(dir: string, text: string) {
@@ -236,16 +241,7 @@ function floorSide(tag: string, files: [string, string][]): Side {
   const list = join(WORK, `floor-${tag}.json`);
   writeFileSync(list, JSON.stringify(files));
   return {
-    run: (dir) =>
-      check(
-        spawnSync(NODE, [script, list, dir], {
-          cwd: dir,
-          stdio: ['ignore', 'ignore', 'pipe'],
-          encoding: 'utf8',
-          env: BENCH_ENV,
-        }),
-        `floor ${tag}`,
-      ),
+    run: (dir) => run(NODE, [script, list, dir], `floor ${tag}`, { cwd: dir }),
     does: `node writes the ${files.length} files the command writes`,
   };
 }
@@ -335,10 +331,7 @@ export function nodeBaseline(runs: number, env: NodeJS.ProcessEnv = BENCH_ENV): 
   const samples: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const start = performance.now();
-    check(
-      spawnSync(NODE, ['-e', ''], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env }),
-      'node -e',
-    );
+    run(NODE, ['-e', ''], 'node -e', { env });
     if (i > 0) samples.push(performance.now() - start);
   }
   return stats(samples);
@@ -354,14 +347,7 @@ let wrapper: string | undefined;
 /** Peak resident set size of one process, in MiB (1024 × 1024 bytes). */
 function peakRss(script: string, args: string[], cwd: string): { mb: number; method: RssMethod } {
   if (existsSync(TIME)) {
-    const r = check(
-      spawnSync(TIME, ['-v', NODE, script, ...args], {
-        cwd,
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-      }),
-      `time -v ${args[0]}`,
-    );
+    const r = run(TIME, ['-v', NODE, script, ...args], `time -v ${args[0]}`, { cwd });
     const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
     if (kb) return { mb: Number(kb[1]) / 1024, method: '/usr/bin/time -v' };
   }
@@ -373,15 +359,10 @@ function peakRss(script: string, args: string[], cwd: string): { mb: number; met
     );
   }
   const out = join(WORK, `rss-${++counter}.txt`);
-  check(
-    spawnSync(NODE, ['--require', wrapper, script, ...args], {
-      cwd,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      env: { ...BENCH_ENV, BG_BENCH_RSS_OUT: out },
-    }),
-    `rss ${args[0]}`,
-  );
+  run(NODE, ['--require', wrapper, script, ...args], `rss ${args[0]}`, {
+    cwd,
+    env: { ...BENCH_ENV, BG_BENCH_RSS_OUT: out },
+  });
   const kb = Number(readFileSync(out, 'utf8'));
   return { mb: kb / 1024, method: 'process.resourceUsage().maxRSS (--require wrapper)' };
 }

@@ -3,11 +3,10 @@
 // them, the same sources are also bundled without minification (esbuild, already installed with tsx) into
 // a temporary "readable twin" and profiled the same way. esbuild marks each module with a `// path` line,
 // which maps a profile's line numbers back to the module (src/… or node_modules/<package>/…).
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_ENV } from './cli.js';
+import { run } from './cli.js';
 import { median } from './stats.js';
 
 interface CallFrame {
@@ -111,13 +110,13 @@ export function profile(
     mkdirSync(profDir, { recursive: true });
     args = argsFor(dir);
     const start = performance.now();
-    const res = spawnSync(
+    run(
       process.execPath,
       ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '100', script, ...args],
-      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: BENCH_ENV },
+      'profiled run',
+      { cwd: dir },
     );
     walls.push(performance.now() - start);
-    if (res.status !== 0) throw new Error(`profiled run failed: ${res.stderr}`);
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
     const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile;
     rmSync(dir, { recursive: true, force: true });
