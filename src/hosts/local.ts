@@ -151,10 +151,12 @@ export function localHost(root: string): Host {
           /** Whether undoing may remove or restore what is at `absolute` (not a file someone else just made). */
           let ours = !create;
           undo.push(() => {
-            if (ours && previous === undefined) rmSync(absolute, { force: true });
-            else if (ours) {
-              mkdirSync(dirname(absolute), { recursive: true });
-              writeFileSync(absolute, previous!);
+            if (ours) {
+              if (previous === undefined) rmSync(absolute, { force: true });
+              else {
+                mkdirSync(dirname(absolute), { recursive: true });
+                writeFileSync(absolute, previous);
+              }
             }
             for (const d of createdDirs.reverse()) tryRmdir(d);
           });

@@ -5,7 +5,8 @@ import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsAgent, pick } from './shared.js';
 
 const id = 'copilot';
-const copilotTools = lazySchema(() => z.enum(['read', 'edit', 'search', 'execute', 'web', 'agent', 'todo']));
+/** Called only inside the lazily built overrides schema, once. */
+const copilotTools = () => z.enum(['read', 'edit', 'search', 'execute', 'web', 'agent', 'todo']);
 
 /** GitHub Copilot custom agents: `.github/agents/<name>.agent.md`; the prompt may hold 30,000 characters. */
 export const copilot: Platform = {

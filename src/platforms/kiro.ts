@@ -5,12 +5,12 @@ import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
 const id = 'kiro';
-const kiroTools = lazySchema(() =>
+/** Called only inside the lazily built overrides schema, once. */
+const kiroTools = () =>
   z.union([
     z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']),
     z.string().regex(/^@[\w.-]+$/),
-  ]),
-);
+  ]);
 
 /** Kiro IDE custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. */
 export const kiro: Platform = {
