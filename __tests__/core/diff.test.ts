@@ -1,4 +1,4 @@
-import { unifiedDiff } from '../../src/core/diff.js';
+import { unifiedDiff } from '../../src/core/report/diff.js';
 
 describe('unifiedDiff', () => {
   it('prints a replaced line as its removal, then its addition, with context and hunk header', () => {

@@ -1,6 +1,6 @@
 import { driftPolicy } from '../../src/core/drift-policy.js';
 import { formatUserError, type UserError } from '../../src/core/errors.js';
-import { loadManifest } from '../../src/core/manifest.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
 
 describe('driftPolicy', () => {
   it('reports a bad policy value or key in either form at its line, with the allowed values', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { loadManifest } from '../../src/core/manifest.js';
-import { manifestJsonSchema } from '../../src/core/manifest-schema.js';
-import { editList } from '../../src/core/manifest-edit.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
+import { manifestJsonSchema } from '../../src/core/manifest/schema.js';
+import { editList } from '../../src/core/manifest/edit.js';
 
 describe('the manifest', () => {
   it('fills defaults and accepts the original CLI’s platform ids with a warning', () => {

@@ -2,7 +2,8 @@ import { DEFAULT_DRIFT_POLICY } from '../../src/core/drift-policy.js';
 import { gitBlobSha } from '../../src/core/hash.js';
 import type { Lock } from '../../src/core/lock.js';
 import type { RenderedFile } from '../../src/core/model.js';
-import { currentOf, plan, type CurrentFile, type PlanInput } from '../../src/core/plan.js';
+import { plan, type PlanInput } from '../../src/core/plan.js';
+import { currentOf, type CurrentFile } from '../../src/core/current-file.js';
 
 const file = (path: string, content: string, agent = 'blue-a'): RenderedFile => ({
   path,

@@ -1,6 +1,6 @@
 import { UserError } from '../../src/core/errors.js';
-import { loadManifest } from '../../src/core/manifest.js';
-import { parseManifestRef } from '../../src/core/manifest-extends.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
+import { parseManifestRef } from '../../src/core/manifest/extends.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { fleetRoutes } from '../helpers/fake-fleet.js';
 import { runAction } from '../helpers/action-harness.js';

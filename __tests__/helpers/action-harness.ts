@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { SourceLocation } from '../../src/core/errors.js';
 import type { Catalog } from '../../src/core/model.js';
-import { narrowContext } from '../../src/action/context.js';
-import type { ActionIO } from '../../src/action/io.js';
+import { narrowContext } from '../../src/runs/event.js';
+import type { ActionIO } from '../../src/runs/io.js';
 import { run } from '../../src/action/main.js';
 import { createOctokit } from '../../src/hosts/github/client.js';
 import type { FakeGitHub } from './fake-github.js';

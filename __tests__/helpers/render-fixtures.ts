@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAgent } from '../../src/core/catalog.js';
-import { loadManifest } from '../../src/core/manifest.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
 import type { Agent } from '../../src/core/model.js';
 import { render } from '../../src/core/render.js';
 import { resolve } from '../../src/core/resolve.js';

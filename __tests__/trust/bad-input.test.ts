@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { LOCK_PATH, MANIFEST_PATH } from '../../src/core/manifest-schema.js';
+import { LOCK_PATH, MANIFEST_PATH } from '../../src/core/paths.js';
 import { normalizeText } from '../../src/core/text-input.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { runAction } from '../helpers/action-harness.js';

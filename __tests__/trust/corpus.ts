@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH, MANIFEST_PATH } from '../../src/core/manifest-schema.js';
+import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH, MANIFEST_PATH } from '../../src/core/paths.js';
 import { scratchRepo } from '../helpers/repo.js';
 
 /** One case of `__fixtures__/bad/<name>/`: its `case.json`, and its files at their repository paths. */

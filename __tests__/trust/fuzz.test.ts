@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseComment } from '../../src/bot/parse.js';
 import { parseAgent } from '../../src/core/catalog.js';
 import { UserError } from '../../src/core/errors.js';
-import { loadManifest } from '../../src/core/manifest.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
 import { preparePlan } from '../../src/engine.js';
 import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
 import { memoryHost } from '../../src/hosts/memory.js';

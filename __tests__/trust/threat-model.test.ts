@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { narrowContext } from '../../src/action/context.js';
+import { narrowContext } from '../../src/runs/event.js';
 import { fakeGitHub, type FakeGitHub, type Recorded } from '../helpers/fake-github.js';
 import { runAction, webhookPayload } from '../helpers/action-harness.js';
 

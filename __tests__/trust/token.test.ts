@@ -1,4 +1,4 @@
-import { narrowContext } from '../../src/action/context.js';
+import { narrowContext } from '../../src/runs/event.js';
 import { run } from '../../src/action/main.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { TOKEN, recordingIO, runAction, type CommentOptions } from '../helpers/action-harness.js';

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { SourceLocation } from '../core/errors.js';
-import type { ActionIO } from './io.js';
+import type { ActionIO } from '../runs/io.js';
 
 const annotation = (location?: SourceLocation): core.AnnotationProperties | undefined =>
   location

@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
-import { MANIFEST_PATH } from '../core/manifest-schema.js';
-import type { ActionIO } from './io.js';
+import { MANIFEST_PATH } from '../core/paths.js';
+import type { ActionIO } from '../runs/io.js';
 import { isPermission, type Permission } from '../bot/permission.js';
 import { readFleetInputs, type FleetInputs } from '../fleet/inputs.js';
 

@@ -3,16 +3,16 @@ import type { Catalog } from '../core/model.js';
 import { bundledCatalog } from '../hosts/bundled-catalog.js';
 import { createOctokit, type Octokit } from '../hosts/github/client.js';
 import { handleComment } from '../bot/dispatch.js';
-import type { RunContext } from './context.js';
-import { checkFlow, commitFlow, pullRequestFlow, type FlowContext } from './flows.js';
-import { withMigration } from './migrate-flow.js';
-import { setOutputs } from './outputs.js';
-import { repairFlow } from './repair-flow.js';
-import { translateGitHubError } from './github-errors.js';
+import type { RunContext } from '../runs/event.js';
+import { checkFlow, commitFlow, pullRequestFlow, type FlowContext } from '../runs/flows.js';
+import { withMigration } from '../runs/migrate.js';
+import { setOutputs } from '../runs/outputs.js';
+import { repairFlow } from '../runs/repair.js';
+import { translateGitHubError } from '../runs/github-errors.js';
 import { readInputs } from './inputs.js';
 import { aggregateStep, discoverStep } from '../fleet/steps.js';
 import { syncRepositories } from '../fleet/sync.js';
-import type { ActionIO } from './io.js';
+import type { ActionIO } from '../runs/io.js';
 
 export interface RunDeps {
   io: ActionIO;

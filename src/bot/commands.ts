@@ -1,10 +1,10 @@
 import { UserError } from '../core/errors.js';
-import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest-commands.js';
+import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
 import type { Catalog } from '../core/model.js';
 import { search } from '../core/search.js';
-import { escapeCell } from '../core/report-markdown.js';
+import { escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
-import type { FlowRequest } from '../action/flows.js';
+import type { FlowRequest } from '../runs/flows.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
 import { echo } from './reply.js';

@@ -1,10 +1,10 @@
 import { UserError, formatUserError } from '../core/errors.js';
-import { changesTable } from '../core/report-markdown.js';
+import { changesTable } from '../core/report/markdown.js';
 import { didYouMean } from '../core/suggest.js';
-import type { CommentEvent, RunContext } from '../action/context.js';
-import { commitFlow, pullRequestFlow, type FlowContext, type Outcome } from '../action/flows.js';
-import { translateGitHubError } from '../action/github-errors.js';
-import { setOutputs } from '../action/outputs.js';
+import type { CommentEvent, RunContext } from '../runs/event.js';
+import { commitFlow, pullRequestFlow, type FlowContext, type Outcome } from '../runs/flows.js';
+import { translateGitHubError } from '../runs/github-errors.js';
+import { setOutputs } from '../runs/outputs.js';
 import { botCommands, helpMarkdown } from './commands.js';
 import { parseComment } from './parse.js';
 import { atLeast, permissionOf } from './permission.js';

@@ -1,5 +1,5 @@
-import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest-commands.js';
-import { MANIFEST_PATH } from '../core/manifest-schema.js';
+import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
+import { MANIFEST_PATH } from '../core/paths.js';
 import { loadCustomAgents, readManifest } from '../engine.js';
 import type { CliContext } from './context.js';
 import { syncWith } from './sync-command.js';

@@ -1,13 +1,10 @@
 import { UserError } from '../core/errors.js';
-import { loadManifest } from '../core/manifest.js';
-import { MANIFEST_PATH } from '../core/manifest-schema.js';
-import { starterManifest } from '../core/manifest-template.js';
+import { loadManifest } from '../core/manifest/load.js';
+import { MANIFEST_PATH } from '../core/paths.js';
+import { SCHEMA_URL, starterManifest } from '../core/manifest/template.js';
 import { didYouMean } from '../core/suggest.js';
 import { isPlatformId, platformAliases, platformIds, platforms } from '../platforms/registry.js';
 import type { CliContext } from './context.js';
-
-export const SCHEMA_URL =
-  'https://raw.githubusercontent.com/blue-gardener/blue-gardener/main/schema/manifest.schema.json';
 
 /** `init`: writes a commented starter manifest; never overwrites one. */
 export async function init(ctx: CliContext, requested: string[], profiles: string[]): Promise<number> {

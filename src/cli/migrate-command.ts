@@ -1,5 +1,5 @@
-import { migrationText } from '../core/migration-report.js';
-import { planMigration } from '../migrate.js';
+import { migrationText } from '../migration/report.js';
+import { planMigration } from '../migration/plan.js';
 import type { CliContext } from './context.js';
 
 /** `migrate`: from the original CLI's state file to our manifest, in one all-or-nothing write. */
@@ -22,7 +22,7 @@ export async function migrate(ctx: CliContext): Promise<number> {
   else {
     ctx.output.out(migrationText(migration.summary, migration.changes, apply));
     if (ctx.flags.dryRun) {
-      const { unifiedDiff } = await import('../core/diff.js');
+      const { unifiedDiff } = await import('../core/report/diff.js');
       ctx.output.out(migration.changes.map((c) => unifiedDiff(c.path, c.before, c.content)).join('\n'));
     }
   }

@@ -1,6 +1,6 @@
-import { MANIFEST_PATH } from '../core/manifest-schema.js';
+import { MANIFEST_PATH } from '../core/paths.js';
 import { search } from '../core/search.js';
-import { loadManifest } from '../core/manifest.js';
+import { loadManifest } from '../core/manifest/load.js';
 import { resolve } from '../core/resolve.js';
 import { loadCustomAgents } from '../engine.js';
 import { platformAliases, platforms } from '../platforms/registry.js';

@@ -1,6 +1,6 @@
 import { driftPolicy } from '../core/drift-policy.js';
-import { driftText } from '../core/drift-report.js';
-import { needsAttention } from '../core/report.js';
+import { driftText } from '../core/report/drift.js';
+import { needsAttention } from '../core/report/text.js';
 import { preparePlan, type EngineResult } from '../engine.js';
 import type { CliContext } from './context.js';
 
@@ -26,7 +26,7 @@ export async function repair(ctx: CliContext): Promise<number> {
   else {
     ctx.output.out(driftText(plan, { command: 'repair', applied: apply }));
     if (ctx.flags.dryRun && plan.changes.length) {
-      const { unifiedDiff } = await import('../core/diff.js');
+      const { unifiedDiff } = await import('../core/report/diff.js');
       ctx.output.out(plan.changes.map((c) => unifiedDiff(c.path, c.before, c.content)).join('\n'));
     }
   }

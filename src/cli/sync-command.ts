@@ -1,6 +1,6 @@
 import type { Agent } from '../core/model.js';
-import { LOCK_PATH, MANIFEST_PATH } from '../core/manifest-schema.js';
-import { needsAttention, planText } from '../core/report.js';
+import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
+import { needsAttention, planText } from '../core/report/text.js';
 import { preparePlan, type EngineResult } from '../engine.js';
 import type { CliContext } from './context.js';
 

@@ -1,9 +1,10 @@
+import type { CurrentFile } from './current-file.js';
 import type { FileChange, RenderedFile } from './model.js';
 import { gitBlobSha } from './hash.js';
 import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.js';
 import { readBlock, writeBlock } from './markers.js';
 import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
-import { LOCK_PATH } from './manifest-schema.js';
+import { LOCK_PATH } from './paths.js';
 
 export type FindingKind =
   'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
@@ -16,12 +17,6 @@ export interface Finding {
   /** What we did about it. `blocked` stops the whole run before anything is written. */
   action: 'fixed' | 'kept' | 'blocked' | 'dropped';
   message: string;
-}
-
-/** A file as the repository holds it: its git blob SHA always, its text when the host has it. */
-export interface CurrentFile {
-  blob: string;
-  text?: string;
 }
 
 export interface Plan {
@@ -46,19 +41,6 @@ export interface PlanInput {
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
   agentHashes: Lock['agents'];
 }
-
-/** Wraps a text as a CurrentFile (hosts that hold the text: the local disk, memory). */
-export const currentOf = (text: string | undefined): CurrentFile | undefined => {
-  if (text === undefined) return undefined;
-  // Hashed only when asked: a file that reads the same as what we generate is never hashed.
-  let blob: string | undefined;
-  return {
-    text,
-    get blob() {
-      return (blob ??= gitBlobSha(text));
-    },
-  };
-};
 
 /**
  * The paths whose text the planner needs: the shared files that hold (or will hold) one of our blocks.

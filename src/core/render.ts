@@ -1,6 +1,6 @@
 import { UserError, throwAll } from './errors.js';
 import type { RenderedFile } from './model.js';
-import type { Platform, RenderWarning } from './platform.js';
+import type { Platform, RenderWarning } from '../platforms/contract.js';
 import type { Resolution } from './resolve.js';
 import { joinMentions, mentionPieces } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';

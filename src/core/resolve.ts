@@ -1,7 +1,7 @@
 import { UserError, throwAll } from './errors.js';
 import type { Agent, Catalog } from './model.js';
-import type { LoadedManifest } from './manifest.js';
-import type { ResolvedAgent } from './platform.js';
+import type { LoadedManifest } from './manifest/load.js';
+import type { ResolvedAgent } from '../platforms/contract.js';
 import { didYouMean } from './suggest.js';
 import type { PlatformId } from '../platforms/registry.js';
 

@@ -1,6 +1,6 @@
 import { UserError } from './errors.js';
-import { LOCK_PATH, MANIFEST_PATH } from './manifest-schema.js';
-import { ORIGINAL_SHARED_FILES } from './original-cli.js';
+import { LOCK_PATH, MANIFEST_PATH } from './paths.js';
+import { ORIGINAL_SHARED_FILES } from './paths.js';
 import { platforms } from '../platforms/registry.js';
 
 /**

@@ -1,4 +1,4 @@
-import { escapeCell } from '../core/report-markdown.js';
+import { escapeCell } from '../core/report/markdown.js';
 import { isFailure, type RepoResult, type ResultKind } from './result.js';
 
 const LABELS: Record<ResultKind, string> = {

@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
 import { UserError } from '../core/errors.js';
-import { formatManifestRef, parseManifestRef, type ManifestRef } from '../core/manifest-extends.js';
-import type { Manifest } from '../core/manifest-schema.js';
-import { loadManifest } from '../core/manifest.js';
+import { formatManifestRef, parseManifestRef, type ManifestRef } from '../core/manifest/extends.js';
+import type { Manifest } from '../core/manifest/schema.js';
+import { loadManifest } from '../core/manifest/load.js';
 import type { Octokit } from '../hosts/github/client.js';
 import type { Snapshot } from '../hosts/github/snapshot.js';
 import type { FleetInputs } from './inputs.js';

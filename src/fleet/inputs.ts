@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
-import { parseManifestRef, type ManifestRef } from '../core/manifest-extends.js';
-import type { ActionIO } from '../action/io.js';
+import { parseManifestRef, type ManifestRef } from '../core/manifest/extends.js';
+import type { ActionIO } from '../runs/io.js';
 import type { RepoRef } from '../hosts/github/snapshot.js';
 
 /** The matrix limit of GitHub Actions: one matrix makes at most 256 jobs. */

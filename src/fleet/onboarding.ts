@@ -1,10 +1,10 @@
 import { UserError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
-import { loadManifest } from '../core/manifest.js';
-import { starterManifest } from '../core/manifest-template.js';
-import { SCHEMA_URL } from '../cli/init-command.js';
-import type { FlowContext } from '../action/flows.js';
-import { someoneElsePushed, TRAILER_PLAN } from '../action/flows.js';
+import { loadManifest } from '../core/manifest/load.js';
+import { starterManifest } from '../core/manifest/template.js';
+import { SCHEMA_URL } from '../core/manifest/template.js';
+import type { FlowContext } from '../runs/flows.js';
+import { someoneElsePushed, TRAILER_PLAN } from '../runs/flows.js';
 import { createCommit, isAlreadyExists, isNotFastForward, pointBranch } from '../hosts/github/commit.js';
 import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';

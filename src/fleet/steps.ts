@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import type { ActionIO } from '../action/io.js';
+import type { ActionIO } from '../runs/io.js';
 import type { Octokit } from '../hosts/github/client.js';
 import { aggregate } from './aggregate.js';
 import { discover } from './discover.js';

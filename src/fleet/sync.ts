@@ -1,8 +1,8 @@
 import { UserError, formatUserError } from '../core/errors.js';
-import type { RunContext } from '../action/context.js';
-import { StaleFiles, type FlowContext, type FlowRequest, type Outcome } from '../action/flows.js';
-import { translateGitHubError } from '../action/github-errors.js';
-import { setOutputs } from '../action/outputs.js';
+import type { RunContext } from '../runs/event.js';
+import { StaleFiles, type FlowContext, type FlowRequest, type Outcome } from '../runs/flows.js';
+import { translateGitHubError } from '../runs/github-errors.js';
+import { setOutputs } from '../runs/outputs.js';
 import { aggregate } from './aggregate.js';
 import { ManifestMissing } from './inheritance.js';
 import { onboard } from './onboarding.js';

@@ -1,6 +1,6 @@
 import type { SourceFile } from '../core/catalog.js';
 import type { FileChange } from '../core/model.js';
-import type { CurrentFile } from '../core/plan.js';
+import type { CurrentFile } from '../core/current-file.js';
 
 /** Where the engine reads the repository from and writes it to: a working tree or GitHub's API. */
 export interface Host {

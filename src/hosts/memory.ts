@@ -1,5 +1,5 @@
 import type { SourceFile } from '../core/catalog.js';
-import { currentOf } from '../core/plan.js';
+import { currentOf } from '../core/current-file.js';
 import type { Host } from './host.js';
 
 /** A repository held in memory: for benchmarks, tests and dry runs against a snapshot. */

@@ -1,4 +1,4 @@
-import { currentOf } from '../core/plan.js';
+import { currentOf } from '../core/current-file.js';
 import type { Host } from './host.js';
 
 /**

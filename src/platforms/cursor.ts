@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
-import type { Platform } from '../core/platform.js';
+import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
 import { mentionAsSubagent, pick } from './shared.js';
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../core/platform.js';
+import type { Platform } from './contract.js';
 import { claudeCode } from './claude-code.js';
 import { cline } from './cline.js';
 import { codex } from './codex.js';

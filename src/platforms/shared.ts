@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
-import type { ResolvedAgent } from '../core/platform.js';
+import type { ResolvedAgent } from './contract.js';
 
 /** Override values of one agent on one platform (already validated by that platform's schema). */
 export function overridesOf(agent: ResolvedAgent, platform: string): Record<string, unknown> {

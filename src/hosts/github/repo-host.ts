@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { FileChange } from '../../core/model.js';
-import type { CurrentFile } from '../../core/plan.js';
+import type { CurrentFile } from '../../core/current-file.js';
 import { decodeUtf8 } from '../../core/text-input.js';
 import type { Host } from '../host.js';
 import type { Octokit } from './client.js';

@@ -1,6 +1,6 @@
-import type { Finding, FindingKind, Plan } from './plan.js';
-import { changesTable, escapeCell, type MarkdownReport } from './report-markdown.js';
-import { catalogUpdateLine, changeLines } from './report.js';
+import type { Finding, FindingKind, Plan } from '../plan.js';
+import { changesTable, escapeCell, type MarkdownReport } from './markdown.js';
+import { catalogUpdateLine, changeLines } from './text.js';
 
 /** What each class of finding means, in one line, for people reading a report. */
 export const FINDING_MEANING: Record<FindingKind, string> = {

@@ -1,4 +1,4 @@
-import { repairPullRequestBody } from '../core/drift-report.js';
+import { repairPullRequestBody } from '../core/report/drift.js';
 import { pullRequestFlow, type FlowContext, type FlowRequest, type Outcome } from './flows.js';
 
 /**

@@ -1,21 +1,21 @@
-import { SCHEMA_URL } from './cli/init-command.js';
-import { UserError } from './core/errors.js';
-import { gitBlobSha } from './core/hash.js';
-import { serializeLock, type LockEntry } from './core/lock.js';
-import { LOCK_PATH, MANIFEST_PATH } from './core/manifest-schema.js';
-import { starterManifest } from './core/manifest-template.js';
-import type { MigrationFacts } from './core/migration-report.js';
-import type { Catalog, FileChange } from './core/model.js';
+import { SCHEMA_URL } from '../core/manifest/template.js';
+import { UserError } from '../core/errors.js';
+import { gitBlobSha } from '../core/hash.js';
+import { serializeLock, type LockEntry } from '../core/lock.js';
+import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
+import { starterManifest } from '../core/manifest/template.js';
+import type { MigrationFacts } from './report.js';
+import type { Catalog, FileChange } from '../core/model.js';
 import {
   ORIGINAL_PLATFORMS,
-  ORIGINAL_STATE_PATH,
   parseOriginalState,
   stripGeneratedSections,
   type OriginalState,
-} from './core/original-cli.js';
-import { preparePlan, type EngineResult } from './engine.js';
-import type { Host } from './hosts/host.js';
-import { overlayHost } from './hosts/overlay.js';
+} from './original-cli.js';
+import { ORIGINAL_STATE_PATH } from '../core/paths.js';
+import { preparePlan, type EngineResult } from '../engine.js';
+import type { Host } from '../hosts/host.js';
+import { overlayHost } from '../hosts/overlay.js';
 
 /** What the migration did, for its reports (see core/migration-report.ts). */
 export type MigrationSummary = MigrationFacts & { state: OriginalState };

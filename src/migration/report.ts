@@ -1,7 +1,7 @@
-import type { FileChange } from './model.js';
-import { ORIGINAL_STATE_PATH } from './original-cli.js';
-import { changesTable, escapeCell } from './report-markdown.js';
-import { changeLines } from './report.js';
+import type { FileChange } from '../core/model.js';
+import { ORIGINAL_STATE_PATH } from '../core/paths.js';
+import { changesTable, escapeCell } from '../core/report/markdown.js';
+import { changeLines } from '../core/report/text.js';
 
 /** What a migration did, as both reports need it (see src/migrate.ts). */
 export interface MigrationFacts {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseOriginalState, stripGeneratedSections } from '../../src/core/original-cli.js';
+import { parseOriginalState, stripGeneratedSections } from '../../src/migration/original-cli.js';
 
 // The shapes the original CLI writes (see ../shared/original-cli.md): a header when it creates the file,
 // then one `## <description>` section per agent, each after a `---` line, appended at the end.

@@ -1,5 +1,5 @@
-import type { FileChange } from './model.js';
-import type { Finding, Plan } from './plan.js';
+import type { FileChange } from '../model.js';
+import type { Finding, Plan } from '../plan.js';
 import { unifiedDiff } from './diff.js';
 
 const verb: Record<FileChange['operation'], string> = {

@@ -1,11 +1,11 @@
-import { UserError } from './errors.js';
-import { editList } from './manifest-edit.js';
+import { UserError } from '../errors.js';
+import { editList } from './edit.js';
 import { parse } from 'yaml';
-import { loadManifest } from './manifest.js';
-import type { Manifest } from './manifest-schema.js';
-import type { Agent, Catalog } from './model.js';
-import { didYouMean } from './suggest.js';
-import { isPlatformId, platformAliases, platformIds } from '../platforms/registry.js';
+import { loadManifest } from './load.js';
+import type { Manifest } from './schema.js';
+import type { Agent, Catalog } from '../model.js';
+import { didYouMean } from '../suggest.js';
+import { isPlatformId, platformAliases, platformIds } from '../../platforms/registry.js';
 
 /**
  * The manifest edits people ask for (CLI `add`/`remove`/`platform`, bot `/blue add` …), as pure text → text

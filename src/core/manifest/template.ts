@@ -1,4 +1,8 @@
-import { DEFAULT_CUSTOM_AGENTS } from './manifest-schema.js';
+import { DEFAULT_CUSTOM_AGENTS } from '../paths.js';
+
+/** Where editors find the manifest's JSON Schema (the `$schema` comment of every manifest we write). */
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/blue-gardener/blue-gardener/main/schema/manifest.schema.json';
 
 /** The starter manifest `init` writes: every key commented, so people can learn the format from it. */
 export function starterManifest(options: {

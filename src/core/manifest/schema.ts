@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { platforms, platformIds, platformAliases } from '../platforms/registry.js';
-import { agentName } from './catalog.js';
-import { handEditsSchema } from './drift-policy.js';
+import { platforms, platformIds, platformAliases } from '../../platforms/registry.js';
+import { agentName } from '../catalog.js';
+import { handEditsSchema } from '../drift-policy.js';
 
-/** Where the manifest lives in a repository, and the lock beside it. */
-export const MANIFEST_PATH = '.github/blue-gardener.yml';
-export const LOCK_PATH = '.github/blue-gardener.lock';
-export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
+import { DEFAULT_CUSTOM_AGENTS } from '../paths.js';
 
 /** A repository-relative path that stays inside the repository. */
 const repoPath = z

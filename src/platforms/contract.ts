@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Agent } from './model.js';
+import type { Agent } from '../core/model.js';
 
 /** An agent after resolution: what the manifest asks for it, per platform. */
 export interface ResolvedAgent extends Agent {

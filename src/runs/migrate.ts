@@ -1,8 +1,8 @@
 import { UserError } from '../core/errors.js';
-import { migrationPullRequestBody } from '../core/migration-report.js';
-import { ORIGINAL_SHARED_FILES, ORIGINAL_STATE_PATH } from '../core/original-cli.js';
+import { migrationPullRequestBody } from '../migration/report.js';
+import { ORIGINAL_SHARED_FILES, ORIGINAL_STATE_PATH } from '../core/paths.js';
 import { ManifestMissing } from '../fleet/inheritance.js';
-import { planMigration, type MigrationSummary } from '../migrate.js';
+import { planMigration, type MigrationSummary } from '../migration/plan.js';
 import { pullRequestFlow, type FlowContext, type FlowRequest, type Outcome } from './flows.js';
 
 type Flow = (ctx: FlowContext, request: FlowRequest) => Promise<Outcome>;

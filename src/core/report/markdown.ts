@@ -1,6 +1,6 @@
-import type { FileChange } from './model.js';
-import type { Finding } from './plan.js';
-import { catalogUpdateLine, notableFindings } from './report.js';
+import type { FileChange } from '../model.js';
+import type { Finding } from '../plan.js';
+import { catalogUpdateLine, notableFindings } from './text.js';
 
 export interface MarkdownReport {
   repository: string;

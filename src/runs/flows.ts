@@ -1,10 +1,11 @@
 import { UserError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
-import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH, type Manifest } from '../core/manifest-schema.js';
-import { loadManifest } from '../core/manifest.js';
+import { type Manifest } from '../core/manifest/schema.js';
+import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH } from '../core/paths.js';
+import { loadManifest } from '../core/manifest/load.js';
 import type { Agent, Catalog, FileChange } from '../core/model.js';
-import { needsAttention, planText } from '../core/report.js';
-import { jobSummary, pullRequestBody, type MarkdownReport } from '../core/report-markdown.js';
+import { needsAttention, planText } from '../core/report/text.js';
+import { jobSummary, pullRequestBody, type MarkdownReport } from '../core/report/markdown.js';
 import { loadCustomAgents, preparePlan, readManifest, type EngineResult } from '../engine.js';
 import type { Octokit } from '../hosts/github/client.js';
 import {
@@ -19,7 +20,7 @@ import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot, type RepoRef, type Snapshot } from '../hosts/github/snapshot.js';
 import { platforms } from '../platforms/registry.js';
 import { resolveManifestSource } from '../fleet/inheritance.js';
-import type { Inputs } from './inputs.js';
+import type { Inputs } from '../action/inputs.js';
 import type { ActionIO } from './io.js';
 
 type RepoHost = ReturnType<typeof repoHost>;

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { UserError, throwAll } from './errors.js';
-import { didYouMean } from './suggest.js';
-import { manifestSchema, type Manifest } from './manifest-schema.js';
-import { mergeOntoBase } from './manifest-extends.js';
-import { locate, parseYaml, type ParsedYaml } from './yaml-text.js';
-import { platformAliases, type PlatformId } from '../platforms/registry.js';
+import { UserError, throwAll } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import { manifestSchema, type Manifest } from './schema.js';
+import { mergeOntoBase } from './extends.js';
+import { locate, parseYaml, type ParsedYaml } from '../yaml-text.js';
+import { platformAliases, type PlatformId } from '../../platforms/registry.js';
 
 export interface LoadedManifest {
   manifest: Manifest;

@@ -1,11 +1,11 @@
-import { UserError } from './errors.js';
+import { UserError } from '../core/errors.js';
+import { ORIGINAL_STATE_PATH } from '../core/paths.js';
 
 /**
  * What a repository managed by the original `blue-gardener` CLI (npm 0.1/0.2) holds, as data: where its
  * state file is, which files each of its platforms wrote, and how to tell its generated sections from a
  * person's text in the two whole files it wrote.
  */
-export const ORIGINAL_STATE_PATH = '.cursor/agents/.blue-generated-manifest.json';
 
 /** The original's platforms: our id, and either one file per agent or one shared file for all of them. */
 export const ORIGINAL_PLATFORMS: Readonly<
@@ -18,9 +18,6 @@ export const ORIGINAL_PLATFORMS: Readonly<
   codex: { ours: 'codex', shared: 'AGENTS.md' },
   'github-copilot': { ours: 'copilot', shared: '.github/copilot-instructions.md' },
 };
-
-/** The whole files the original wrote; a migration may rewrite them (keeping the person's text). */
-export const ORIGINAL_SHARED_FILES = ['AGENTS.md', '.github/copilot-instructions.md'];
 
 export interface OriginalState {
   /** Platform ids as the original wrote them, in its order. */

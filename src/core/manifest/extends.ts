@@ -1,5 +1,5 @@
-import { UserError } from './errors.js';
-import type { Manifest } from './manifest-schema.js';
+import { UserError } from '../errors.js';
+import type { Manifest } from './schema.js';
 
 /** Where a shared manifest lives: `owner/repo/path/to/file.yml@ref` (no ref: the default branch). */
 export interface ManifestRef {

@@ -1,6 +1,6 @@
 import { isScalar, isSeq, parseDocument, type Scalar, type YAMLSeq } from 'yaml';
-import { UserError } from './errors.js';
-import { lineEndingOf } from './text-input.js';
+import { UserError } from '../errors.js';
+import { lineEndingOf } from '../text-input.js';
 
 export type ListKey = 'platforms' | 'profiles' | 'agents' | 'exclude';
 
