@@ -1,19 +1,19 @@
 import { parseAgent } from './core/catalog.js';
 import { driftPolicy } from './core/drift-policy.js';
 import { UserError, throwAll } from './core/errors.js';
-import { sha256 } from './core/hash.js';
+import { gitBlobSha, sha256 } from './core/hash.js';
 import { parseLock } from './core/lock.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
-import { LOCK_PATH, MANIFEST_PATH } from './core/paths.js';
-import type { Agent, Catalog } from './core/model.js';
-import { ORIGINAL_STATE_PATH } from './core/paths.js';
+import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
+import type { Agent, Catalog, FileChange } from './core/model.js';
 import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
 import { resolve, type Resolution } from './core/resolve.js';
 import { checkWritablePath } from './core/write-allowlist.js';
 import type { Host } from './hosts/host.js';
+import { overlayHost } from './hosts/overlay.js';
 
 export interface EngineResult {
   loaded: LoadedManifest;
@@ -21,6 +21,8 @@ export interface EngineResult {
   warnings: string[];
   renderWarnings: RenderWarning[];
   plan: Plan;
+  /** What to write: the plan's changes, preceded by the request's edits (see PlanRequest.edits). */
+  changes: FileChange[];
 }
 
 /** Reads the manifest from the host; a missing manifest is a user error that points to `init`. */
@@ -29,6 +31,12 @@ export async function readManifest(
   file = MANIFEST_PATH,
   base?: Manifest,
 ): Promise<{ text: string; loaded: LoadedManifest }> {
+  const text = await readManifestText(host, file);
+  return { text, loaded: loadManifest(text, file, base) };
+}
+
+/** The manifest's text, unparsed (for an edit that parses what it edits); missing: as readManifest. */
+export async function readManifestText(host: Host, file = MANIFEST_PATH): Promise<string> {
   const text = await host.read(file);
   if (text === undefined) {
     const original = (await host.read(ORIGINAL_STATE_PATH)) !== undefined;
@@ -39,7 +47,7 @@ export async function readManifest(
         : 'run `blue-gardener init` to write a starter manifest',
     });
   }
-  return { text, loaded: loadManifest(text, file, base) };
+  return text;
 }
 
 export async function loadCustomAgents(host: Host, dir: string): Promise<Agent[]> {
@@ -58,30 +66,48 @@ export async function loadCustomAgents(host: Host, dir: string): Promise<Agent[]
   return agents;
 }
 
+/** What to plan: the repository's manifest, or another text, optionally on top of edits to the repository. */
+export interface PlanRequest {
+  /** Where the manifest is (default MANIFEST_PATH). */
+  manifestFile?: string;
+  /**
+   * A manifest text to plan with instead of the file, that is not itself written (the organisation's
+   * default manifest). To plan *and write* a new manifest, put it in `edits`.
+   */
+  manifestText?: string;
+  /** The manifest it `extends`, already read and loaded (the action reads it through the API). */
+  base?: Manifest;
+  /**
+   * Files as they would be after these edits (path → text, or null for deleted): the plan is made as if
+   * they were made, and `changes` carries the edits and the plan as one change set against the host as it
+   * is. The bot's and the CLI's manifest edits and the migration all plan this way.
+   */
+  edits?: ReadonlyMap<string, string | null>;
+}
+
 /**
  * The whole pipeline up to the plan: load → resolve → render → read current files → plan. Nothing is
- * written; `host.apply(result.plan.changes)` does that when the caller decides to.
+ * written; `host.apply(result.changes)` (or landing on GitHub) does that when the caller decides to.
  */
 export async function preparePlan(
   host: Host,
   catalog: Catalog,
-  manifestText?: string,
-  manifestFile = MANIFEST_PATH,
-  /** The manifest it `extends`, already read and loaded (the action reads it through the API). */
-  base?: Manifest,
+  request: PlanRequest = {},
 ): Promise<EngineResult> {
+  const { manifestFile = MANIFEST_PATH, base, edits } = request;
+  const seen = edits?.size ? overlayHost(host, edits) : host;
   const loaded =
-    manifestText === undefined
-      ? (await readManifest(host, manifestFile, base)).loaded
-      : loadManifest(manifestText, manifestFile, base);
-  const custom = await loadCustomAgents(host, loaded.manifest['custom-agents']);
+    request.manifestText === undefined
+      ? (await readManifest(seen, manifestFile, base)).loaded
+      : loadManifest(request.manifestText, manifestFile, base);
+  const custom = await loadCustomAgents(seen, loaded.manifest['custom-agents']);
   const resolution = resolve(loaded, catalog, custom);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
   const rendered = render(resolution, known);
   for (const file of rendered.files) checkWritablePath(file.path);
-  const lockText = await host.read(LOCK_PATH);
+  const lockText = await seen.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
-  const current = await host.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
+  const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
   const agentHashes = Object.fromEntries(
     resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
   );
@@ -100,7 +126,32 @@ export async function preparePlan(
       (name) => `custom agent \`${name}\` replaces the catalog agent of the same name`,
     ),
   ];
-  return { loaded, resolution, warnings, renderWarnings: rendered.warnings, plan: result };
+  const changes = edits?.size ? await compose(host, edits, result.changes) : result.changes;
+  return { loaded, resolution, warnings, renderWarnings: rendered.warnings, plan: result, changes };
+}
+
+/**
+ * The edits, then the plan made on top of them, as one change set against the host as it is: an edit the
+ * plan changes again is written once, with its final text; an edit that changes nothing is dropped.
+ */
+async function compose(
+  host: Host,
+  edits: ReadonlyMap<string, string | null>,
+  planned: readonly FileChange[],
+): Promise<FileChange[]> {
+  const finalText = new Map<string, string | null>(edits);
+  for (const c of planned) finalText.set(c.path, c.operation === 'delete' ? null : c.content!);
+  const editedFirst = [...edits.keys()].sort();
+  const paths = [...editedFirst, ...planned.map((c) => c.path).filter((p) => !edits.has(p))];
+  const before = await host.current(paths, editedFirst);
+  return paths.flatMap((path): FileChange[] => {
+    const next = finalText.get(path)!;
+    const now = before.get(path);
+    const was = now?.text !== undefined ? { before: now.text } : {};
+    if (next === null) return now ? [{ path, operation: 'delete', ...was }] : [];
+    if (!now) return [{ path, operation: 'create', content: next }];
+    return now.blob === gitBlobSha(next) ? [] : [{ path, operation: 'update', content: next, ...was }];
+  });
 }
 
 /** What identifies an agent's content, so the lock tells when the catalog changed an installed agent. */

@@ -1,7 +1,7 @@
 import { BEGIN_MARKER } from '../../src/core/markers.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { runAction, TOKEN } from '../helpers/action-harness.js';
-import { TRAILER_PLAN } from '../../src/runs/flows.js';
+import { TRAILER_PLAN } from '../../src/hosts/github/land.js';
 
 const manifest =
   'version: 1\nplatforms: [claude-code, codex]\nagents:\n  - blue-react-developer\n  - blue-docker-specialist\n';

@@ -1,28 +1,20 @@
 import { UserError } from '../core/errors.js';
 import { MANIFEST_PATH } from '../core/paths.js';
 import type { ActionIO } from '../runs/io.js';
+import type { RunOptions } from '../runs/context.js';
+import type { BotOptions } from '../bot/dispatch.js';
+import { isMode, modes, type Mode } from './modes.js';
 import { isPermission, type Permission } from '../bot/permission.js';
 import { readFleetInputs, type FleetInputs } from '../fleet/inputs.js';
 
-export type Mode = 'pull-request' | 'commit' | 'check' | 'repair' | 'discover' | 'aggregate';
-
-/** The action's inputs, read and validated in one place. */
+/** The action's inputs, read and validated in one place; `run` is what the runs see of them. */
 export interface Inputs {
   token: string;
   mode: Mode;
-  manifest: string;
   base: string | undefined;
-  branch: string;
   repository: { owner: string; repo: string } | undefined;
-  commitMessage: string;
-  prTitle: string;
-  labels: string[];
-  /** Logins, and teams as `org/slug`, asked to review a new pull request. */
-  reviewers: { users: string[]; teams: string[] };
-  draft: boolean;
-  dryRun: boolean;
-  fallbackToPullRequest: boolean;
-  bot: { prefix: string; readPermission: Permission; writePermission: Permission; allowEdited: boolean };
+  run: RunOptions;
+  bot: BotOptions;
   /** Many repositories: discover, the per-repository results, inheritance and onboarding. */
   fleet: FleetInputs;
 }
@@ -47,10 +39,11 @@ export function readInputs(io: ActionIO): Inputs {
       hint: 'leave it unset to use the workflow token, or pass a GitHub App token',
     });
   io.setSecret(token);
-  const mode = (io.input('mode').trim() || 'pull-request') as Mode;
-  if (!['pull-request', 'commit', 'check', 'repair', 'discover', 'aggregate'].includes(mode)) {
+  const mode = io.input('mode').trim() || 'pull-request';
+  if (!isMode(mode)) {
+    const names = Object.keys(modes);
     throw new UserError(
-      `input \`mode\` must be pull-request, commit, check, repair, discover or aggregate, got \`${mode}\``,
+      `input \`mode\` must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, got \`${mode}\``,
     );
   }
   const repository = io.input('repository').trim();
@@ -63,31 +56,35 @@ export function readInputs(io: ActionIO): Inputs {
   const branch = io.input('branch').trim() || DEFAULT_BRANCH;
   if (!/^[\w./-]+$/.test(branch) || branch.includes('..'))
     throw new UserError(`input \`branch\` is not a valid branch name: \`${branch}\``);
+  const fleet = readFleetInputs(io, (name, fallback) => bool(io, name, fallback));
   return {
     token,
     mode,
-    manifest: io.input('manifest').trim() || MANIFEST_PATH,
     base: io.input('base').trim() || undefined,
-    branch,
     repository: repo,
-    commitMessage: io.input('commit-message').trim() || DEFAULT_COMMIT_MESSAGE,
-    prTitle: io.input('pr-title').trim() || DEFAULT_PR_TITLE,
-    labels: list(io.input('labels')),
-    reviewers: reviewersInput(io),
-    draft: bool(io, 'draft', false),
-    dryRun: bool(io, 'dry-run', false),
-    fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
+    run: {
+      manifest: io.input('manifest').trim() || MANIFEST_PATH,
+      branch,
+      commitMessage: io.input('commit-message').trim() || DEFAULT_COMMIT_MESSAGE,
+      prTitle: io.input('pr-title').trim() || DEFAULT_PR_TITLE,
+      labels: list(io.input('labels')),
+      reviewers: reviewersInput(io),
+      draft: bool(io, 'draft', false),
+      dryRun: bool(io, 'dry-run', false),
+      fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
+      defaultManifest: fleet.defaultManifest,
+    },
     bot: {
       prefix: prefixInput(io),
       readPermission: permissionInput(io, 'read-permission', 'read'),
       writePermission: permissionInput(io, 'write-permission', 'write'),
       allowEdited: bool(io, 'allow-edited-comments', false),
     },
-    fleet: readFleetInputs(io, (name, fallback) => bool(io, name, fallback)),
+    fleet,
   };
 }
 
-function reviewersInput(io: ActionIO): Inputs['reviewers'] {
+function reviewersInput(io: ActionIO): RunOptions['reviewers'] {
   const reviewers = { users: [] as string[], teams: [] as string[] };
   for (const entry of list(io.input('reviewers'))) {
     const team = /^([\w.-]+)\/([\w.-]+)$/.exec(entry);

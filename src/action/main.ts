@@ -3,16 +3,14 @@ import type { Catalog } from '../core/model.js';
 import { bundledCatalog } from '../hosts/bundled-catalog.js';
 import { createOctokit, type Octokit } from '../hosts/github/client.js';
 import { handleComment } from '../bot/dispatch.js';
-import type { RunContext } from '../runs/event.js';
-import { checkFlow, commitFlow, pullRequestFlow, type FlowContext } from '../runs/flows.js';
-import { withMigration } from '../runs/migrate.js';
-import { setOutputs } from '../runs/outputs.js';
-import { repairFlow } from '../runs/repair.js';
-import { translateGitHubError } from '../runs/github-errors.js';
-import { readInputs } from './inputs.js';
-import { aggregateStep, discoverStep } from '../fleet/steps.js';
 import { syncRepositories } from '../fleet/sync.js';
+import type { FlowContext } from '../runs/context.js';
+import type { RunContext } from '../runs/event.js';
+import { translateGitHubError } from '../runs/github-errors.js';
 import type { ActionIO } from '../runs/io.js';
+import { setOutputs } from '../runs/outputs.js';
+import { readInputs } from './inputs.js';
+import { modes } from './modes.js';
 
 export interface RunDeps {
   io: ActionIO;
@@ -22,7 +20,7 @@ export interface RunDeps {
   catalog?: Catalog;
 }
 
-/** The action: read inputs, then either answer a `/blue` comment or regenerate per `mode`. */
+/** The action: read inputs, then either answer a `/blue` comment or run `modes[mode]`. */
 export async function run(deps: RunDeps): Promise<void> {
   const { io } = deps;
   let repository = `${deps.context.repo.owner}/${deps.context.repo.repo}`;
@@ -31,32 +29,31 @@ export async function run(deps: RunDeps): Promise<void> {
     const repo = inputs.repository ?? deps.context.repo;
     repository = `${repo.owner}/${repo.repo}`;
     const octokit = (deps.octokit ?? ((token, actionIO) => createOctokit(token, actionIO)))(inputs.token, io);
-    const ctx: FlowContext = { io, octokit, repo, inputs, catalog: deps.catalog ?? bundledCatalog() };
-    if (deps.context.eventName === 'issue_comment') {
-      await handleComment(ctx, deps.context);
-      return;
-    }
-    if (inputs.mode === 'discover') return await discoverStep(io, octokit, inputs.fleet);
-    if (inputs.mode === 'aggregate') return await aggregateStep(io, inputs.fleet);
-    // A repository still on the original CLI (no manifest, its state file) is migrated through a pull request.
-    const flow = withMigration(
-      inputs.mode === 'commit'
-        ? commitFlow
-        : inputs.mode === 'check'
-          ? checkFlow
-          : inputs.mode === 'repair'
-            ? repairFlow
-            : pullRequestFlow,
-    );
+    const ctx: FlowContext = {
+      io,
+      octokit,
+      repo,
+      options: inputs.run,
+      catalog: deps.catalog ?? bundledCatalog(),
+    };
+    if (deps.context.eventName === 'issue_comment') return await handleComment(ctx, deps.context, inputs.bot);
+    const mode = modes[inputs.mode];
+    if (mode.kind === 'fleet-step') return await mode.step(io, octokit, inputs.fleet);
     // Many repositories, results for `aggregate`, or onboarding: each repository isolated (src/fleet/sync.ts).
     const { fleet } = inputs;
     if (fleet.repositories.length || fleet.results || fleet.onboarding || fleet.writeIntervalMs)
-      return await syncRepositories(ctx, flow, deps.context, (error) => fail(io, error));
+      return await syncRepositories(ctx, mode.flow, deps.context, (error) => fail(io, error), {
+        mode: inputs.mode,
+        writes: mode.writes,
+        base: inputs.base,
+        fleet,
+      });
     // Another repository is read at its default branch: the event's branch belongs to this one.
     const elsewhere =
       repository.toLowerCase() !== `${deps.context.repo.owner}/${deps.context.repo.repo}`.toLowerCase();
-    const request = { base: inputs.base ?? (elsewhere ? undefined : deps.context.branch) };
-    const outcome = await flow(ctx, request);
+    const outcome = await mode.flow(ctx, {
+      base: inputs.base ?? (elsewhere ? undefined : deps.context.branch),
+    });
     setOutputs(io, outcome);
     await io.summary(outcome.summary);
   } catch (raw) {

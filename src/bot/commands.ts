@@ -4,7 +4,7 @@ import type { Catalog } from '../core/model.js';
 import { search } from '../core/search.js';
 import { escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
-import type { FlowRequest } from '../runs/flows.js';
+import type { FlowRequest } from '../runs/context.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
 import { echo } from './reply.js';

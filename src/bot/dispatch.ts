@@ -2,23 +2,32 @@ import { UserError, formatUserError } from '../core/errors.js';
 import { changesTable } from '../core/report/markdown.js';
 import { didYouMean } from '../core/suggest.js';
 import type { CommentEvent, RunContext } from '../runs/event.js';
-import { commitFlow, pullRequestFlow, type FlowContext, type Outcome } from '../runs/flows.js';
+import { commitFlow } from '../runs/commit.js';
+import type { FlowContext, FlowRequest, Outcome } from '../runs/context.js';
+import { pullRequestFlow } from '../runs/pull-request.js';
 import { translateGitHubError } from '../runs/github-errors.js';
 import { setOutputs } from '../runs/outputs.js';
 import { botCommands, helpMarkdown } from './commands.js';
 import { parseComment } from './parse.js';
-import { atLeast, permissionOf } from './permission.js';
+import { atLeast, permissionOf, type Permission } from './permission.js';
 import { echo, react, upsertReply } from './reply.js';
+
+/** The bot's settings: the command prefix, who may read and write, whether edited comments count. */
+export interface BotOptions {
+  prefix: string;
+  readPermission: Permission;
+  writePermission: Permission;
+  allowEdited: boolean;
+}
 
 /**
  * Answers one `/blue` comment: ignore what is not for us (no request at all), check the commenter's
  * permission, react 👀, carry the command out, reply once (sticky), react 🚀 or 😕. Refused commands make
  * no change to the repository.
  */
-export async function handleComment(ctx: FlowContext, run: RunContext): Promise<void> {
-  const { io, octokit, repo, inputs } = ctx;
+export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotOptions): Promise<void> {
+  const { io, octokit, repo } = ctx;
   const comment = run.comment;
-  const bot = inputs.bot;
   if (!comment) return io.info('No comment in the event; nothing to do.');
   if (comment.user.type === 'Bot') return io.info(`Ignoring a comment by the bot ${comment.user.login}.`);
   if (comment.action !== 'created' && !(comment.action === 'edited' && bot.allowEdited))
@@ -57,7 +66,7 @@ export async function handleComment(ctx: FlowContext, run: RunContext): Promise<
   try {
     const result = command.run(parsed.args, parsed.profile, {
       catalog: ctx.catalog,
-      manifest: inputs.manifest,
+      manifest: ctx.options.manifest,
       prefix: bot.prefix,
       permissions,
     });
@@ -83,11 +92,7 @@ export async function handleComment(ctx: FlowContext, run: RunContext): Promise<
  * Where a change lands: a pull request from this repository gets a commit on its own branch; an issue, or
  * a pull request from a fork (we never push to forks), gets our pull request on the default branch.
  */
-async function land(
-  ctx: FlowContext,
-  comment: CommentEvent,
-  edit: Parameters<typeof commitFlow>[1]['editManifest'],
-) {
+async function land(ctx: FlowContext, comment: CommentEvent, edit: FlowRequest['editManifest']) {
   const { octokit, repo } = ctx;
   if (comment.onPullRequest) {
     const { data: pr } = await octokit.rest.pulls.get({

@@ -8,14 +8,14 @@ import { syncWith } from './sync-command.js';
 export async function add(ctx: CliContext, names: string[], profiles: string[]): Promise<number> {
   const { text, loaded } = await readManifest(ctx.host);
   const custom = await loadCustomAgents(ctx.host, loaded.manifest['custom-agents']);
-  return syncWith(ctx, addToManifest(text, MANIFEST_PATH, ctx.catalog, custom, names, profiles), text);
+  return syncWith(ctx, addToManifest(text, MANIFEST_PATH, ctx.catalog, custom, names, profiles));
 }
 
 /** `remove <agent…>`: drop it from `agents`, or exclude it when a profile brings it in. */
 export async function remove(ctx: CliContext, names: string[]): Promise<number> {
   const { text, loaded } = await readManifest(ctx.host);
   const custom = await loadCustomAgents(ctx.host, loaded.manifest['custom-agents']);
-  return syncWith(ctx, removeFromManifest(text, MANIFEST_PATH, ctx.catalog, custom, names), text);
+  return syncWith(ctx, removeFromManifest(text, MANIFEST_PATH, ctx.catalog, custom, names));
 }
 
 /** `platform add|remove <id…>`. */
@@ -23,7 +23,7 @@ export async function platform(ctx: CliContext, action: string | undefined, ids:
   if ((action !== 'add' && action !== 'remove') || ids.length === 0)
     throw new UsageError('usage: blue-gardener platform add|remove <platform…>');
   const { text } = await readManifest(ctx.host);
-  return syncWith(ctx, editPlatforms(text, MANIFEST_PATH, action, ids), text);
+  return syncWith(ctx, editPlatforms(text, MANIFEST_PATH, action, ids));
 }
 
 /** Bad command-line usage: exit code 2. */

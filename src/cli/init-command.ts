@@ -3,7 +3,8 @@ import { loadManifest } from '../core/manifest/load.js';
 import { MANIFEST_PATH } from '../core/paths.js';
 import { SCHEMA_URL, starterManifest } from '../core/manifest/template.js';
 import { didYouMean } from '../core/suggest.js';
-import { isPlatformId, platformAliases, platformIds, platforms } from '../platforms/registry.js';
+import { detectionSignals, detectPlatforms } from '../core/detect-platforms.js';
+import { isPlatformId, platformAliases, platformIds } from '../platforms/registry.js';
 import type { CliContext } from './context.js';
 
 /** `init`: writes a commented starter manifest; never overwrites one. */
@@ -24,7 +25,7 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
   for (const id of profiles)
     if (!ctx.catalog.profiles.has(id))
       throw new UserError(`unknown profile \`${id}\`.${didYouMean(id, ctx.catalog.profiles.keys())}`);
-  const chosen = ids.length ? ids : await detectPlatforms(ctx);
+  const chosen = ids.length ? ids : await detectOnHost(ctx);
   const text = starterManifest({
     platforms: chosen,
     profiles: profiles.length ? profiles : ['core'],
@@ -38,13 +39,14 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
   return 0;
 }
 
-/** The tools whose folders already exist in the repository; Claude Code when there are none. */
-async function detectPlatforms(ctx: CliContext): Promise<string[]> {
-  const found: string[] = [];
-  for (const id of platformIds) {
-    const dir = platforms[id].writes[0]!.replace(/\/$/, '');
-    const listing = await ctx.host.listAgentFiles(dir);
-    if (listing.length) found.push(id);
+/** The tools the repository already uses (see core/detect-platforms.ts), looked up on the host. */
+async function detectOnHost(ctx: CliContext): Promise<string[]> {
+  const present = new Set<string>();
+  for (const signal of detectionSignals()) {
+    const found = signal.endsWith('/')
+      ? (await ctx.host.listAgentFiles(signal.slice(0, -1))).length > 0
+      : (await ctx.host.read(signal)) !== undefined;
+    if (found) present.add(signal);
   }
-  return found.length ? found : ['claude-code'];
+  return detectPlatforms((s) => present.has(s));
 }

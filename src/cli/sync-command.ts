@@ -8,21 +8,13 @@ import type { CliContext } from './context.js';
  * Plans from `manifestText` (or the manifest on disk) and applies the plan unless `--dry-run`. When the
  * manifest text is new (add/remove), it is written in the same all-or-nothing batch as the agent files.
  */
-export async function syncWith(
-  ctx: CliContext,
-  manifestText?: string,
-  originalText?: string,
-): Promise<number> {
-  const result = await preparePlan(ctx.host, ctx.catalog, manifestText);
-  const changes = [...result.plan.changes];
-  if (manifestText !== undefined && manifestText !== originalText) {
-    changes.unshift({
-      path: MANIFEST_PATH,
-      operation: originalText === undefined ? 'create' : 'update',
-      content: manifestText,
-      ...(originalText === undefined ? {} : { before: originalText }),
-    });
-  }
+export async function syncWith(ctx: CliContext, manifestText?: string): Promise<number> {
+  const result = await preparePlan(
+    ctx.host,
+    ctx.catalog,
+    manifestText === undefined ? {} : { edits: new Map([[MANIFEST_PATH, manifestText]]) },
+  );
+  const { changes } = result;
   const plan = { ...result.plan, changes };
   printWarnings(ctx, result);
   const apply = !ctx.flags.dryRun && !plan.blocked && changes.length > 0;

@@ -3,12 +3,12 @@ import { sha256 } from '../core/hash.js';
 import { loadManifest } from '../core/manifest/load.js';
 import { starterManifest } from '../core/manifest/template.js';
 import { SCHEMA_URL } from '../core/manifest/template.js';
-import type { FlowContext } from '../runs/flows.js';
-import { someoneElsePushed, TRAILER_PLAN } from '../runs/flows.js';
-import { createCommit, isAlreadyExists, isNotFastForward, pointBranch } from '../hosts/github/commit.js';
+import type { FlowContext } from '../runs/context.js';
+import type { FileChange } from '../core/model.js';
+import { BranchMoved, landOnBranch, someoneElsePushed, TRAILER_PLAN } from '../hosts/github/land.js';
 import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
-import { platformIds, platforms } from '../platforms/registry.js';
+import { detectPlatforms, presentIn } from '../core/detect-platforms.js';
 
 export const ONBOARDING_TITLE = 'Set up blue-gardener: AI coding-agent files from one manifest';
 const TRAILER_ONBOARDING = 'Blue-Gardener-Onboarding:';
@@ -18,12 +18,8 @@ export type OnboardingResult =
 
 /** The proposed manifest: the `init` starter, for the tools whose folders the repository already has. */
 export function onboardingManifest(files: ReadonlyMap<string, unknown>): string {
-  const found = platformIds.filter((id) => {
-    const dir = platforms[id].writes[0]!;
-    return dir.endsWith('/') && [...files.keys()].some((p) => p.startsWith(dir));
-  });
   const text = starterManifest({
-    platforms: found.length ? found : ['claude-code'],
+    platforms: detectPlatforms(presentIn(files.keys())),
     profiles: ['core'],
     schemaUrl: SCHEMA_URL,
   });
@@ -48,7 +44,7 @@ function body(ctx: FlowContext, path: string, platformsFound: string, managedFro
       'The file is commented; `npx blue-gardener search <words>` finds agents and `npx blue-gardener profiles` lists profiles.',
     '',
     '**Not now?** Close this pull request: blue-gardener will not ask again while its branch ' +
-      `\`${ctx.inputs.branch}\` exists. Delete the branch to be asked again.`,
+      `\`${ctx.options.branch}\` exists. Delete the branch to be asked again.`,
     '',
   ].join('\n');
 }
@@ -64,10 +60,10 @@ export async function onboard(
   /** owner/name of the repository whose workflow runs the fleet. */
   managedFrom: string,
 ): Promise<{ result: OnboardingResult; pullRequest?: PullRequestResult }> {
-  const { io, octokit, repo, inputs } = ctx;
+  const { io, octokit, repo, options } = ctx;
   const snapshot = from.ours
     ? from
-    : await readSnapshot(octokit, repo, from.branch, { branch: inputs.branch, manifest: inputs.manifest });
+    : await readSnapshot(octokit, repo, from.branch, { branch: options.branch, manifest: options.manifest });
   const ours = snapshot.ours!;
   const proposed = onboardingManifest(snapshot.files);
   const head = ours.head;
@@ -79,13 +75,13 @@ export async function onboard(
       );
       return { result: 'onboarding-open', pullRequest: { operation: 'none', ...ours.pullRequest } };
     }
-    throw someoneElsePushed(inputs.branch, head.oid);
+    throw someoneElsePushed(options.branch, head.oid);
   }
   if (head && ourOnboarding && !ours.pullRequest) {
     const closed = await octokit.rest.pulls.list({
       owner: repo.owner,
       repo: repo.repo,
-      head: `${repo.owner}:${inputs.branch}`,
+      head: `${repo.owner}:${options.branch}`,
       state: 'closed',
       per_page: 1,
     });
@@ -94,34 +90,30 @@ export async function onboard(
       return { result: 'onboarding-declined' };
     }
   }
-  if (inputs.dryRun) return { result: 'dry-run' };
+  if (options.dryRun) return { result: 'dry-run' };
+  const message = `chore(agents): add the blue-gardener manifest\n\n${TRAILER_ONBOARDING} ${sha256(proposed)}\n${TRAILER_PLAN} onboarding\n`;
   const upToDate = head !== null && ourOnboarding && ours.manifestText === proposed;
-  if (!upToDate) {
-    const message = `chore(agents): add the blue-gardener manifest\n\n${TRAILER_ONBOARDING} ${sha256(proposed)}\n${TRAILER_PLAN} onboarding\n`;
-    const sha = await createCommit(
-      octokit,
-      repo,
-      snapshot,
-      [{ path: inputs.manifest, operation: 'create', content: proposed }],
-      message,
-      head ? [head.oid] : [],
+  const changes: FileChange[] = [{ path: options.manifest, operation: 'create', content: proposed }];
+  try {
+    // One attempt: a branch that moved meanwhile is left alone, and the next fleet run proposes again.
+    await landOnBranch(
+      { octokit, repo, log: io, first: { snapshot, changes }, replan: () => Promise.reject(), attempts: 1 },
+      options.branch,
+      () => ({ message, upToDate }),
     );
-    try {
-      await pointBranch(octokit, repo, inputs.branch, sha, head !== null);
-    } catch (error) {
-      if (!isNotFastForward(error) && !isAlreadyExists(error)) throw error;
-      throw new UserError(`\`${inputs.branch}\` changed while the onboarding proposal was prepared`, {
-        hint: 'nothing was overwritten; the next run proposes it again on top of what is there',
-      });
-    }
+  } catch (error) {
+    if (!(error instanceof BranchMoved)) throw error;
+    throw new UserError(`\`${options.branch}\` changed while the onboarding proposal was prepared`, {
+      hint: 'nothing was overwritten; the next run proposes it again on top of what is there',
+    });
   }
-  const found = loadManifest(proposed, inputs.manifest).platforms.join(', ');
+  const found = loadManifest(proposed, options.manifest).platforms.join(', ');
   const pullRequest = await upsertPullRequest(octokit, repo, ours.pullRequest, {
-    head: inputs.branch,
+    head: options.branch,
     base: snapshot.branch,
     title: ONBOARDING_TITLE,
-    body: body(ctx, inputs.manifest, found, managedFrom),
-    draft: inputs.draft,
+    body: body(ctx, options.manifest, found, managedFrom),
+    draft: options.draft,
   });
   io.info(`Onboarding pull request ${pullRequest.operation}: ${pullRequest.url ?? ''}`);
   const result =

@@ -1,15 +1,15 @@
 import { UserError, formatUserError } from '../core/errors.js';
 import type { RunContext } from '../runs/event.js';
-import { StaleFiles, type FlowContext, type FlowRequest, type Outcome } from '../runs/flows.js';
+import { StaleFiles } from '../runs/check.js';
+import type { Flow, FlowContext, Outcome } from '../runs/context.js';
 import { translateGitHubError } from '../runs/github-errors.js';
 import { setOutputs } from '../runs/outputs.js';
 import { aggregate } from './aggregate.js';
-import { ManifestMissing } from './inheritance.js';
+import type { FleetInputs } from './inputs.js';
+import { ManifestMissing } from '../runs/manifest-source.js';
 import { onboard } from './onboarding.js';
 import { paceWrites } from './pacing.js';
 import { writeResult, type RepoResult, type ResultKind } from './result.js';
-
-type Flow = (ctx: FlowContext, request: FlowRequest) => Promise<Outcome>;
 
 function kindOf(mode: string, outcome: Outcome): ResultKind {
   const op = outcome.pullRequest.operation;
@@ -36,6 +36,14 @@ function requestCounter(ctx: FlowContext): () => number {
   return () => count;
 }
 
+/** The fleet's part of a run: which mode (for the results), whether it writes, the base branch, the fleet inputs. */
+export interface FleetJob {
+  mode: string;
+  writes: boolean;
+  base: string | undefined;
+  fleet: FleetInputs;
+}
+
 /**
  * Runs the flow for each repository of this job, one after the other, each isolated: a failure is recorded
  * in that repository's result and the next one runs. With `results`, every repository leaves a JSON result
@@ -46,9 +54,10 @@ export async function syncRepositories(
   flow: Flow,
   run: RunContext,
   fail: (error: unknown) => void,
+  job: FleetJob,
 ): Promise<void> {
-  const { io, inputs } = ctx;
-  const fleet = inputs.fleet;
+  const { io } = ctx;
+  const { fleet } = job;
   const targets = fleet.repositories.length ? fleet.repositories : [ctx.repo];
   const self = `${run.repo.owner}/${run.repo.repo}`;
   const requests = requestCounter(ctx);
@@ -61,7 +70,7 @@ export async function syncRepositories(
     const name = `${repo.owner}/${repo.repo}`;
     if (targets.length > 1) io.info(`━━ ${name}`);
     // Another repository's default branch, unless `base` says otherwise; the event's branch is ours only.
-    const base = inputs.base ?? (name.toLowerCase() === self.toLowerCase() ? run.branch : undefined);
+    const base = job.base ?? (name.toLowerCase() === self.toLowerCase() ? run.branch : undefined);
     const started = requests();
     const repoCtx: FlowContext = { ...ctx, repo };
     let result: Omit<RepoResult, 'requests'>;
@@ -72,8 +81,8 @@ export async function syncRepositories(
       result = {
         version: 1,
         repository: name,
-        mode: inputs.mode,
-        result: kindOf(inputs.mode, outcome),
+        mode: job.mode,
+        result: kindOf(job.mode, outcome),
         drift: outcome.changes.length,
         ...(outcome.pullRequest.url
           ? {
@@ -87,7 +96,7 @@ export async function syncRepositories(
         ...(outcome.commitSha ? { commitSha: outcome.commitSha } : {}),
       };
     } catch (raw) {
-      const recovered = await recover(repoCtx, raw, name, self);
+      const recovered = await recover(repoCtx, job, raw, name, self);
       result = recovered.result;
       if (recovered.error !== undefined) errors.push({ name, error: recovered.error });
     }
@@ -112,12 +121,12 @@ export async function syncRepositories(
 
 async function recover(
   ctx: FlowContext,
+  job: FleetJob,
   raw: unknown,
   name: string,
   self: string,
 ): Promise<{ result: Omit<RepoResult, 'requests'>; error?: unknown }> {
-  const { inputs } = ctx;
-  const base = { version: 1 as const, repository: name, mode: inputs.mode, drift: 0 };
+  const base = { version: 1 as const, repository: name, mode: job.mode, drift: 0 };
   const failed = (error: unknown) => ({
     result: { ...base, result: 'failed' as const, error: message(translateGitHubError(error, name)) },
     error,
@@ -127,7 +136,7 @@ async function recover(
       result: { ...base, result: 'drift', drift: raw.drift, error: raw.message.split('\n')[0] },
       error: raw,
     };
-  if (raw instanceof ManifestMissing && inputs.fleet.onboarding && inputs.mode !== 'check') {
+  if (raw instanceof ManifestMissing && job.fleet.onboarding && job.writes) {
     try {
       const done = await onboard(ctx, raw.snapshot, self);
       const pr = done.pullRequest;

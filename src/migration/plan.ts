@@ -1,6 +1,5 @@
 import { SCHEMA_URL } from '../core/manifest/template.js';
 import { UserError } from '../core/errors.js';
-import { gitBlobSha } from '../core/hash.js';
 import { serializeLock, type LockEntry } from '../core/lock.js';
 import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { starterManifest } from '../core/manifest/template.js';
@@ -15,7 +14,6 @@ import {
 import { ORIGINAL_STATE_PATH } from '../core/paths.js';
 import { preparePlan, type EngineResult } from '../engine.js';
 import type { Host } from '../hosts/host.js';
-import { overlayHost } from '../hosts/overlay.js';
 
 /** What the migration did, for its reports (see core/migration-report.ts). */
 export type MigrationSummary = MigrationFacts & { state: OriginalState };
@@ -107,7 +105,7 @@ export async function planMigration(
   });
   edits.set(LOCK_PATH, serializeLock({ version: 1, files: adoptedEntries, agents: {} }));
 
-  const result = await preparePlan(overlayHost(host, edits), catalog, undefined, manifestFile);
+  const result = await preparePlan(host, catalog, { manifestFile, edits });
   if (result.plan.blocked) {
     const blocked = result.plan.findings.filter((f) => f.action === 'blocked');
     throw new UserError(
@@ -115,31 +113,10 @@ export async function planMigration(
       { hint: 'nothing was changed' },
     );
   }
-  const changes = await compose(host, edits, result.plan.changes);
   return {
     manifestText,
-    changes,
+    changes: result.changes,
     result,
     summary: { state, platforms, agents, skipped, adopted: adoptedEntries.map((e) => e.path), cleaned },
   };
-}
-
-/** The edits, then the plan made on top of them, as one change set against the host as it is. */
-async function compose(
-  host: Host,
-  edits: ReadonlyMap<string, string | null>,
-  planned: readonly FileChange[],
-): Promise<FileChange[]> {
-  const finalText = new Map<string, string | null>(edits);
-  for (const c of planned) finalText.set(c.path, c.operation === 'delete' ? null : c.content!);
-  const paths = [...finalText.keys()].sort();
-  const before = await host.current(paths, []);
-  return paths.flatMap((path): FileChange[] => {
-    const next = finalText.get(path)!;
-    const now = before.get(path);
-    const was = now?.text !== undefined ? { before: now.text } : {};
-    if (next === null) return now ? [{ path, operation: 'delete', ...was }] : [];
-    if (!now) return [{ path, operation: 'create', content: next }];
-    return now.blob === gitBlobSha(next) ? [] : [{ path, operation: 'update', content: next, ...was }];
-  });
 }

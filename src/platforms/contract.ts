@@ -41,6 +41,11 @@ export interface Platform {
     warnFileChars?: number;
     descriptionChars?: number;
   };
+  /**
+   * Paths that show a repository already uses this tool (`init` and onboarding pick platforms by them): a
+   * path ending in `/` is a folder holding Markdown files, any other a file. Default: its first folder.
+   */
+  detect?: readonly string[];
   /** A managed index block in a shared root file, if this tool needs one. */
   index?: { path: string; heading: string; maxBytes: number };
 }

@@ -1,4 +1,4 @@
-import type { Outcome } from './flows.js';
+import type { Outcome } from './context.js';
 import type { ActionIO } from './io.js';
 
 /** The action's outputs, as action.yml documents them. */

@@ -1,5 +1,6 @@
 import { repairPullRequestBody } from '../core/report/drift.js';
-import { pullRequestFlow, type FlowContext, type FlowRequest, type Outcome } from './flows.js';
+import type { FlowContext, FlowRequest, Outcome } from './context.js';
+import { pullRequestFlow } from './pull-request.js';
 
 /**
  * `repair` (for a `schedule:` workflow): the pull-request flow, whose plan already follows the manifest's

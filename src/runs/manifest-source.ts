@@ -5,7 +5,6 @@ import type { Manifest } from '../core/manifest/schema.js';
 import { loadManifest } from '../core/manifest/load.js';
 import type { Octokit } from '../hosts/github/client.js';
 import type { Snapshot } from '../hosts/github/snapshot.js';
-import type { FleetInputs } from './inputs.js';
 
 /** Where the manifest of a run comes from. */
 export interface ManifestSource {
@@ -94,17 +93,17 @@ function extendsOf(text: string): string | undefined {
  */
 export async function resolveManifestSource(
   octokit: Octokit,
-  fleet: FleetInputs,
+  /** The organisation's manifest for repositories that have none (the fleet's `default-manifest`). */
+  defaultManifest: ManifestRef | undefined,
   file: string,
   host: { read(path: string): Promise<string | undefined>; label: string },
   snapshot: Snapshot,
 ): Promise<ManifestSource> {
   const own = await host.read(file);
   if (own === undefined) {
-    if (!fleet.defaultManifest)
-      throw new ManifestMissing(`no manifest at ${file} in ${host.label}`, snapshot);
-    const shared = await loadShared(octokit, fleet.defaultManifest);
-    return { origin: 'default', text: shared.text, shared: formatManifestRef(fleet.defaultManifest) };
+    if (!defaultManifest) throw new ManifestMissing(`no manifest at ${file} in ${host.label}`, snapshot);
+    const shared = await loadShared(octokit, defaultManifest);
+    return { origin: 'default', text: shared.text, shared: formatManifestRef(defaultManifest) };
   }
   const spec = extendsOf(own);
   if (spec === undefined) return { origin: 'own' };

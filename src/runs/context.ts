@@ -1,0 +1,64 @@
+import type { Agent, Catalog, FileChange } from '../core/model.js';
+import type { Manifest } from '../core/manifest/schema.js';
+import type { ManifestRef } from '../core/manifest/extends.js';
+import type { MarkdownReport } from '../core/report/markdown.js';
+import type { EngineResult } from '../engine.js';
+import type { Octokit } from '../hosts/github/client.js';
+import type { PullRequestResult } from '../hosts/github/pull-request.js';
+import type { repoHost } from '../hosts/github/repo-host.js';
+import type { RepoRef } from '../hosts/github/snapshot.js';
+import type { ActionIO } from './io.js';
+
+/** What a run needs to know about how to plan and land, and nothing else of the action's inputs. */
+export interface RunOptions {
+  /** The manifest's path in the repository. */
+  manifest: string;
+  /** Our branch, the head of the pull requests we open. */
+  branch: string;
+  commitMessage: string;
+  prTitle: string;
+  labels: string[];
+  /** Logins, and team slugs, asked to review a new pull request. */
+  reviewers: { users: string[]; teams: string[] };
+  draft: boolean;
+  dryRun: boolean;
+  fallbackToPullRequest: boolean;
+  /** The organisation's manifest for repositories that have none. */
+  defaultManifest?: ManifestRef | undefined;
+}
+
+/** Everything a run needs: the client, the repository, the options, the catalog and the runner's IO. */
+export interface FlowContext {
+  io: ActionIO;
+  octokit: Octokit;
+  repo: RepoRef;
+  options: RunOptions;
+  catalog: Catalog;
+}
+
+export type RepoHost = ReturnType<typeof repoHost>;
+
+/** One regeneration: on which branch, and an optional edit of the manifest (the bot's commands). */
+export interface FlowRequest {
+  base: string | undefined;
+  /** Edits the manifest text read from the branch the change lands on; the edit is committed with the files. */
+  editManifest?: (text: string, custom: readonly Agent[], base?: Manifest) => string;
+  /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
+  prepare?: (host: RepoHost) => Promise<{ result: EngineResult; changes: FileChange[] }>;
+  /** The pull request's title and body, when they are not the regeneration's (repair, migration). */
+  title?: string;
+  pullRequestBody?: (report: MarkdownReport) => string;
+}
+
+export interface Outcome {
+  changes: FileChange[];
+  commitSha?: string;
+  pullRequest: PullRequestResult;
+  summary: string;
+  report: MarkdownReport;
+}
+
+/** A run of one mode on one repository. */
+export type Flow = (ctx: FlowContext, request: FlowRequest) => Promise<Outcome>;
+
+export const noPullRequest: PullRequestResult = { operation: 'none' };
