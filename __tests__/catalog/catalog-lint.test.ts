@@ -11,7 +11,7 @@ const catalog = bundledCatalog();
 const agents = [...catalog.agents.values()];
 const files = readCatalogFiles();
 
-// Facts from ../shared/catalog.md: categories and profile membership users of the original CLI know.
+// Facts about the original CLI's catalog: categories and profile membership users of the original CLI know.
 const categoryCounts = {
   orchestrator: 6,
   development: 9,

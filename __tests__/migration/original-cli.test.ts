@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseOriginalState, stripGeneratedSections } from '../../src/migration/original-cli.js';
 
-// The shapes the original CLI writes (see ../shared/original-cli.md): a header when it creates the file,
+// The shapes the original CLI writes (the original CLI 0.2.0, a dev dependency): a header when it creates the file,
 // then one `## <description>` section per agent, each after a `---` line, appended at the end.
 const section = (n: number) =>
   `## Agent ${n} does things. Use when things need doing.\n\nYou are agent ${n}.\n\n### Guidelines\n\n\`\`\`bash\n# install\nnpm ci\n\`\`\`\n\n### Expected Output\n\nA report.`;

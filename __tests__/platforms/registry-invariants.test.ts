@@ -4,7 +4,7 @@ import { checkWritablePath } from '../../src/core/write-allowlist.js';
 import { platforms, platformIds } from '../../src/platforms/registry.js';
 import { allPlatformsYaml, fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
 
-// What each tool accepts (../shared/platforms.md §18–19), written here independently of the platform files.
+// What each tool accepts (from each vendor's documentation), written here independently of the platform files.
 const allowedKeys: Record<string, string[]> = {
   'claude-code': [
     'name',
