@@ -6,7 +6,7 @@ import { parseLock } from './core/lock.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
 import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
-import type { Agent, Catalog, FileChange } from './core/model.js';
+import type { Agent, Catalog, FileChange, RenderedFile } from './core/model.js';
 import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
@@ -23,6 +23,8 @@ export interface EngineResult {
   plan: Plan;
   /** What to write: the plan's changes, preceded by the request's edits (see PlanRequest.edits). */
   changes: FileChange[];
+  /** Every file as the manifest generates it (reports point at where a file differs from it). */
+  rendered: RenderedFile[];
 }
 
 /** Reads the manifest from the host; a missing manifest is a user error that points to `init`. */
@@ -127,7 +129,15 @@ export async function preparePlan(
     ),
   ];
   const changes = edits?.size ? await compose(host, edits, result.changes) : result.changes;
-  return { loaded, resolution, warnings, renderWarnings: rendered.warnings, plan: result, changes };
+  return {
+    loaded,
+    resolution,
+    warnings,
+    renderWarnings: rendered.warnings,
+    plan: result,
+    changes,
+    rendered: rendered.files,
+  };
 }
 
 /**
@@ -161,12 +171,12 @@ export function agentHash(agent: Agent): string {
   );
 }
 
-/** One line naming every agent that installed agents route to but that is not installed. */
+/** One short line about agents that installed agents route to but that are not installed, with the fix. */
 function danglingWarnings(dangling: Resolution['dangling']): string[] {
   if (dangling.length === 0) return [];
   const targets = [...new Set(dangling.map((d) => d.to))].sort();
-  const sources = new Set(dangling.map((d) => d.from)).size;
+  const named = targets.slice(0, 3).join(', ') + (targets.length > 3 ? `, +${targets.length - 3} more` : '');
   return [
-    `${sources} installed agent(s) route work to ${targets.length} agent(s) that are not installed, and say so in their prompts: ${targets.join(', ')}. Add the ones you want, or set \`delegation: install\`.`,
+    `${targets.length} agent(s) that installed agents route work to are not installed (${named}); add them, or set \`delegation: install\``,
   ];
 }

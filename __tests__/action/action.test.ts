@@ -352,7 +352,7 @@ describe('the action, check mode and errors', () => {
   it('fails with the list of stale files and the command that fixes them, writing nothing', async () => {
     const result = await runAction(fake, { event: 'pull_request', inputs: { mode: 'check' } });
     expect(result.failed).toContain('out of date');
-    expect(result.failed).toContain('npx blue-gardener sync');
+    expect(result.failed).toContain('npx blue-gardener@1 sync');
     expect(result.requests.every((r) => r.method === 'GET' || r.path === '/graphql')).toBe(true);
   });
 

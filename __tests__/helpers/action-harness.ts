@@ -80,7 +80,16 @@ export interface CommentOptions {
 export async function runAction(
   fake: FakeGitHub,
   options: {
-    event: 'push' | 'workflow_dispatch' | 'schedule' | 'pull_request' | 'issue_comment';
+    event:
+      | 'push'
+      | 'workflow_dispatch'
+      | 'schedule'
+      | 'pull_request'
+      | 'pull_request_target'
+      | 'merge_group'
+      | 'issue_comment';
+    /** On pull_request events: the head commit (default: the base branch's head, an unchanged pull request). */
+    headSha?: string;
     inputs?: Record<string, string>;
     repo?: string;
     branch?: string;
@@ -99,8 +108,16 @@ export async function runAction(
       ? { schedule: '17 3 * * *' }
       : options.event === 'push'
         ? webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/'))
-        : webhookPayload(options.event);
-  if (payload['pull_request']) payload['pull_request'].base.ref = branch;
+        : webhookPayload(options.event === 'pull_request_target' ? 'pull_request' : options.event);
+  const branchHead = fake.repos.get(`${owner}/${name}`)?.refs.get(branch);
+  if (payload['pull_request']) {
+    payload['pull_request'].base.ref = branch;
+    payload['pull_request'].head.sha = options.headSha ?? branchHead;
+  }
+  if (payload['merge_group']) {
+    payload['merge_group'].base_ref = `refs/heads/${branch}`;
+    payload['merge_group'].head_sha = options.headSha ?? branchHead;
+  }
   if (options.event === 'issue_comment') {
     const c = options.comment!;
     Object.assign(

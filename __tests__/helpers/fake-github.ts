@@ -404,6 +404,10 @@ export function fakeGitHub() {
       };
       const data: Record<string, unknown> = { defaultBranchRef: refJson(repo.defaultBranch) };
       if (v['withBase']) data['base'] = refJson(String(v['base']).replace('refs/heads/', ''));
+      if (v['withCommit']) {
+        const c = repo.commits.get(String(v['commit']));
+        data['reviewed'] = c ? { oid: v['commit'], tree: { oid: c.tree } } : null;
+      }
       if (v['withOurs']) {
         const branch = String(v['ours']).replace('refs/heads/', '');
         const ref = refJson(branch);

@@ -73,6 +73,7 @@ export function readInputs(io: ActionIO): Inputs {
       dryRun: bool(io, 'dry-run', false),
       fallbackToPullRequest: bool(io, 'fallback-to-pull-request', false),
       defaultManifest: fleet.defaultManifest,
+      sarifFile: io.input('sarif-file').trim() || undefined,
     },
     bot: {
       prefix: prefixInput(io),

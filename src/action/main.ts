@@ -9,6 +9,8 @@ import type { RunContext } from '../runs/event.js';
 import { translateGitHubError } from '../runs/github-errors.js';
 import type { ActionIO } from '../runs/io.js';
 import { setOutputs } from '../runs/outputs.js';
+import { StaleFiles } from '../runs/check.js';
+import { escapeCell } from '../core/report/markdown.js';
 import { readInputs } from './inputs.js';
 import { modes } from './modes.js';
 
@@ -51,14 +53,38 @@ export async function run(deps: RunDeps): Promise<void> {
     // Another repository is read at its default branch: the event's branch belongs to this one.
     const elsewhere =
       repository.toLowerCase() !== `${deps.context.repo.owner}/${deps.context.repo.repo}`.toLowerCase();
-    const outcome = await mode.flow(ctx, {
-      base: inputs.base ?? (elsewhere ? undefined : deps.context.branch),
-    });
+    const base = inputs.base ?? (elsewhere ? undefined : deps.context.branch);
+    // A read-only mode on a pull request judges its head: what would be merged, not what is on the base.
+    const review = !mode.writes && !elsewhere && !inputs.base ? deps.context.review : undefined;
+    const outcome = await mode.flow(ctx, { base, ...(review ? { at: review } : {}) });
     setOutputs(io, outcome);
     await io.summary(outcome.summary);
   } catch (raw) {
-    fail(io, translateGitHubError(raw, repository));
+    const error = translateGitHubError(raw, repository);
+    // A failed check still says what it found (its summary is written already).
+    if (error instanceof StaleFiles && error.outcome) setOutputs(io, error.outcome);
+    else await io.summary(failureSummary(error));
+    fail(io, error);
   }
+}
+
+/** The job summary of a run that stopped: the error, where it is, and the fix. */
+export function failureSummary(error: unknown): string {
+  if (!(error instanceof UserError))
+    return `## blue-gardener: failed unexpectedly\n\n${escapeCell((error as Error).message ?? String(error))}\n\nPlease report it, with the log of this step.\n`;
+  return [
+    '## blue-gardener: failed',
+    '',
+    ...error.all().map((e) => {
+      const at = e.location
+        ? `\`${e.location.file}${e.location.line ? `:${e.location.line}` : ''}${e.location.column ? `:${e.location.column}` : ''}\`: `
+        : '';
+      return `- ${at}${escapeCell(e.message)}${e.hint ? ` — ${escapeCell(e.hint)}` : ''}`;
+    }),
+    '',
+    'Nothing was changed.',
+    '',
+  ].join('\n');
 }
 
 /** Problems with a line become annotations on that line; the failure message carries the others. */

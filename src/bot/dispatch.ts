@@ -41,6 +41,10 @@ export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotO
   const permission = await permissionOf(octokit, repo, comment.user.login);
   const refuse = async (why: string) => {
     io.warning(`Refused: ${why}`);
+    // One line in the job summary: which comment, and that it was refused (the reply says why).
+    await io.summary(
+      `blue-gardener: refused the \`${bot.prefix}\` command in comment ${comment.id} on #${comment.issue}; the reply there says why.\n`,
+    );
     await reply(`😕 ${why}`);
     await react(octokit, repo, comment.id, 'confused');
   };

@@ -108,7 +108,7 @@ export async function syncRepositories(
     );
   }
   if (targets.length === 1 && single) setOutputs(io, single);
-  else io.setOutput('changed', String(results.some((r) => r.drift > 0)));
+  else io.setOutput('changed', String(results.some((r) => r.commitSha !== undefined)));
   if (targets.length > 1) summaries.unshift(aggregate(results, []).markdown);
   if (summaries.length) await io.summary(summaries.join('\n'));
   if (errors.length === 0) return;

@@ -23,6 +23,8 @@ export interface RunOptions {
   draft: boolean;
   dryRun: boolean;
   fallbackToPullRequest: boolean;
+  /** `check` writes its findings here as SARIF 2.1.0, when set. */
+  sarifFile?: string | undefined;
   /** The organisation's manifest for repositories that have none. */
   defaultManifest?: ManifestRef | undefined;
 }
@@ -41,6 +43,8 @@ export type RepoHost = ReturnType<typeof repoHost>;
 /** One regeneration: on which branch, and an optional edit of the manifest (the bot's commands). */
 export interface FlowRequest {
   base: string | undefined;
+  /** Judge this commit instead of the head of `base` (read-only modes on a pull request or merge group). */
+  at?: { commit: string; label: string };
   /** Edits the manifest text read from the branch the change lands on; the edit is committed with the files. */
   editManifest?: (text: string, custom: readonly Agent[], base?: Manifest) => string;
   /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
@@ -51,7 +55,13 @@ export interface FlowRequest {
 }
 
 export interface Outcome {
+  /** What the plan changes: the files of this run's commit when it made one (`commitSha`). */
   changes: FileChange[];
+  /**
+   * What the manifest still asks to change on the base branch, whoever writes it: the files an open pull
+   * request proposes, or the files `check` found out of date. Defaults to `changes`.
+   */
+  pending?: FileChange[];
   commitSha?: string;
   pullRequest: PullRequestResult;
   summary: string;

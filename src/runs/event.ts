@@ -21,6 +21,19 @@ export interface RunContext {
   /** 1 on the first attempt, more on re-runs. */
   runAttempt: number;
   comment?: CommentEvent;
+  /**
+   * On pull_request, pull_request_target and merge_group events: the commit under review (the pull
+   * request's head, the merge group's head). Only read-only modes (`check`) judge it; write modes keep
+   * reading configuration from the base branch.
+   */
+  review?: ReviewedCommit;
+}
+
+/** A commit a check judges instead of the branch head. */
+export interface ReviewedCommit {
+  commit: string;
+  /** How it is named in messages: `pull request #12 (head 1a2b3c4)`. */
+  label: string;
 }
 
 interface GitHubContextLike {
@@ -36,12 +49,15 @@ interface GitHubContextLike {
 export function narrowContext(ctx: GitHubContextLike): RunContext {
   const payload = ctx.payload as {
     action?: string;
-    pull_request?: { base?: { ref?: string } };
+    number?: number;
+    pull_request?: { number?: number; base?: { ref?: string }; head?: { sha?: string } };
+    merge_group?: { head_sha?: string; base_ref?: string };
     comment?: { id: number; body?: string; user?: { login: string; type: string } };
     issue?: { number: number; pull_request?: unknown };
   };
   // Pull-request events act on the base branch: configuration is never read from a pull request's head.
-  const prBase = payload.pull_request?.base?.ref;
+  const prBase =
+    payload.pull_request?.base?.ref ?? payload.merge_group?.base_ref?.replace(/^refs\/heads\//, '');
   const branch =
     prBase ?? (ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined);
   const comment =
@@ -65,5 +81,27 @@ export function narrowContext(ctx: GitHubContextLike): RunContext {
       : undefined,
     runAttempt: ctx.runAttempt ?? 1,
     ...(comment ? { comment } : {}),
+    ...reviewOf(payload),
   };
+}
+
+function reviewOf(payload: {
+  number?: number;
+  pull_request?: { number?: number; head?: { sha?: string } };
+  merge_group?: { head_sha?: string };
+}): { review?: ReviewedCommit } {
+  const pr = payload.pull_request;
+  if (pr?.head?.sha) {
+    const number = pr.number ?? payload.number;
+    return {
+      review: {
+        commit: pr.head.sha,
+        label: `pull request #${number} (head ${pr.head.sha.slice(0, 7)})`,
+      },
+    };
+  }
+  const group = payload.merge_group;
+  if (group?.head_sha)
+    return { review: { commit: group.head_sha, label: `merge group (head ${group.head_sha.slice(0, 7)})` } };
+  return {};
 }

@@ -8,12 +8,14 @@ import { loadCustomAgents, preparePlan, readManifestText, type EngineResult } fr
 import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
 import { platforms } from '../platforms/registry.js';
-import type { FlowContext, FlowRequest } from './context.js';
+import type { FlowContext, FlowRequest, RepoHost } from './context.js';
 import { resolveManifestSource } from './manifest-source.js';
 
 /** A plan made against one read of the branch, with its report. */
 export interface PlannedRun {
   snapshot: Snapshot;
+  /** The snapshot as a host: reads more texts when a report needs them. */
+  host: RepoHost;
   result: EngineResult;
   changes: FileChange[];
   report: MarkdownReport;
@@ -32,13 +34,14 @@ export async function planAt(
 ): Promise<PlannedRun> {
   const { io, octokit, repo, options, catalog } = ctx;
   const snapshot = await io.group(
-    `Read ${repo.owner}/${repo.repo}${request.base ? `@${request.base}` : ''}`,
+    `Read ${repo.owner}/${repo.repo}${request.at ? ` at ${request.at.label}` : request.base ? `@${request.base}` : ''}`,
     () =>
       readSnapshot(
         octokit,
         repo,
         request.base,
         ourBranch ? { branch: ourBranch, manifest: options.manifest } : undefined,
+        request.at,
       ),
   );
   const host = repoHost(octokit, repo, snapshot);
@@ -47,7 +50,7 @@ export async function planAt(
   if (request.prepare) {
     const { result, changes } = await io.group('Plan', () => request.prepare!(host));
     io.info(planText({ ...result.plan, changes }, { applied: false }));
-    return { snapshot, result, changes, report: report(ctx, snapshot, result, changes) };
+    return { snapshot, host, result, changes, report: report(ctx, snapshot, result, changes) };
   }
   // The repository's own manifest (and the one it extends), or the organisation's default.
   const source = await resolveManifestSource(
@@ -92,7 +95,7 @@ export async function planAt(
   }
   const md = report(ctx, snapshot, result, result.changes);
   if (source.origin === 'default') md.manifest = source.shared!;
-  return { snapshot, result, changes: result.changes, report: md };
+  return { snapshot, host, result, changes: result.changes, report: md };
 }
 
 function report(

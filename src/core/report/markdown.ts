@@ -20,24 +20,55 @@ export function escapeCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/@/g, '@\u200b');
 }
 
-export function changesTable(changes: readonly FileChange[]): string {
+/** At most this many rows in a files table: a body stays well inside GitHub's limits at 1,000 agents. */
+export const MAX_FILE_ROWS = 200;
+
+export function changesTable(changes: readonly FileChange[], maxRows = MAX_FILE_ROWS): string {
   if (changes.length === 0) return '_No file changes._\n';
+  const shown = changes.slice(0, maxRows);
+  const more = changes.length - shown.length;
   return (
     [
       '| file | change |',
       '|---|---|',
-      ...changes.map((c) => `| \`${escapeCell(c.path)}\` | ${c.operation} |`),
+      ...shown.map((c) => `| \`${escapeCell(c.path)}\` | ${c.operation} |`),
+      ...(more > 0 ? [`| … and ${more} more file(s) | |`] : []),
     ].join('\n') + '\n'
   );
 }
 
-export function findingsTable(findings: readonly Finding[]): string {
+/** `3 to create, 1 to update`: the changes counted by operation. */
+export function changeCounts(changes: readonly FileChange[]): string {
+  return (['create', 'update', 'delete'] as const)
+    .map((op) => [op, changes.filter((c) => c.operation === op).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `${n} to ${op}`)
+    .join(', ');
+}
+
+/** The files table folded away: the counts show, the paths open on a click. */
+function filesDetails(changes: readonly FileChange[]): string[] {
+  if (changes.length === 0) return ['_No file changes._', ''];
+  return [
+    '<details>',
+    `<summary>${changes.length} file(s): ${changeCounts(changes)}</summary>`,
+    '',
+    changesTable(changes),
+    '</details>',
+    '',
+  ];
+}
+
+export function findingsTable(findings: readonly Finding[], maxRows = MAX_FILE_ROWS): string {
   if (findings.length === 0) return '';
+  const shown = findings.slice(0, maxRows);
+  const more = findings.length - shown.length;
   return (
     [
       '| finding | file | what happened |',
       '|---|---|---|',
-      ...findings.map((f) => `| ${f.kind} | \`${escapeCell(f.path)}\` | ${escapeCell(f.message)} |`),
+      ...shown.map((f) => `| ${f.kind} | \`${escapeCell(f.path)}\` | ${escapeCell(f.message)} |`),
+      ...(more > 0 ? [`| … | and ${more} more finding(s) | |`] : []),
     ].join('\n') + '\n'
   );
 }
@@ -52,47 +83,65 @@ function findingsSection(report: MarkdownReport): string[] {
   ];
 }
 
-function agentsTable(agentsByPlatform: Record<string, string[]>): string {
-  const rows = Object.entries(agentsByPlatform).map(
-    ([platform, agents]) =>
-      `| ${platform} | ${agents.length} | ${agents.map((a) => `\`${a}\``).join(', ')} |`,
-  );
-  return ['| platform | agents | installed |', '|---|---|---|', ...rows].join('\n') + '\n';
+/** At most this many agent names in one line; the rest are counted. */
+const MAX_AGENT_NAMES = 60;
+
+/**
+ * Agents × platforms, said once: platforms that install the same agents share one line (usually all of
+ * them do), instead of repeating every name for every platform.
+ */
+export function agentsSection(agentsByPlatform: Record<string, string[]>): string {
+  const groups = new Map<string, { platforms: string[]; agents: string[] }>();
+  for (const [platform, agents] of Object.entries(agentsByPlatform)) {
+    const key = agents.join('\n');
+    const group = groups.get(key) ?? { platforms: [], agents };
+    group.platforms.push(platform);
+    groups.set(key, group);
+  }
+  const lines = [...groups.values()].map(({ platforms, agents }) => {
+    const names = agents.slice(0, MAX_AGENT_NAMES).map((a) => `\`${a}\``);
+    const more = agents.length - names.length;
+    return `- **${agents.length} agent(s)** for ${platforms.map((p) => `\`${p}\``).join(', ')}: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  });
+  return (lines.length ? lines : ['- no platforms']).join('\n') + '\n';
 }
 
-/** The job summary: what changed, what was found, and what is installed where. */
-export function jobSummary(report: MarkdownReport, outcome: string): string {
+/** The job summary: the outcome first, then what changed, what needs a person, and what is installed. */
+export function jobSummary(report: MarkdownReport, outcome: string, fix?: string): string {
   return [
     `## blue-gardener: ${outcome}`,
     '',
-    `Repository \`${report.repository}\`, branch \`${report.branch}\`, manifest \`${report.manifest}\`.`,
+    `Repository \`${report.repository}\`, ${report.branch.includes(' ') ? report.branch : `branch \`${report.branch}\``}, manifest \`${report.manifest}\`.`,
     '',
+    ...(fix ? [`**To fix:** ${fix}`, ''] : []),
+    ...findingsSection(report),
     '### Files',
     '',
-    changesTable(report.changes),
-    ...findingsSection(report),
+    ...filesDetails(report.changes),
     ...(report.warnings.length
       ? ['### Warnings', '', ...report.warnings.map((w) => `- ${escapeCell(w)}`), '']
       : []),
-    '### Agents per platform',
+    '### Agents',
     '',
-    agentsTable(report.agentsByPlatform),
+    agentsSection(report.agentsByPlatform),
   ].join('\n');
 }
 
-/** The pull request's body: why it exists, what it changes, and how to change it. */
+/** The pull request's body: what it changes and why first, then the details, then how to change it. */
 export function pullRequestBody(report: MarkdownReport): string {
+  const platforms = Object.keys(report.agentsByPlatform);
+  const agents = new Set(Object.values(report.agentsByPlatform).flat()).size;
   return [
-    `This pull request regenerates the AI coding-agent files of \`${report.branch}\` from \`${report.manifest}\`. It is kept up to date by the blue-gardener action: new runs update it in place, and it is closed when nothing is left to change.`,
+    `This pull request brings the AI coding-agent files of \`${report.branch}\` in line with \`${report.manifest}\`: ${changeCounts(report.changes) || 'no file changes'}, for ${agents} agent(s) on ${platforms.length} platform(s).`,
     '',
-    '### Changes',
-    '',
-    changesTable(report.changes),
     ...findingsSection(report),
-    '### Agents per platform',
+    '### Files',
     '',
-    agentsTable(report.agentsByPlatform),
-    'To change what is generated, edit the manifest (or run `npx blue-gardener add <agent>` locally); do not edit the generated files, which the next run would report as hand-edited.',
+    ...filesDetails(report.changes),
+    '### Agents',
+    '',
+    agentsSection(report.agentsByPlatform),
+    'The blue-gardener action keeps this pull request up to date: new runs update it in place, and it is closed when nothing is left to change. To change what is generated, edit the manifest (or run `npx blue-gardener@1 add <agent>` locally); do not edit the generated files, which the next run would report as hand-edited.',
     '',
   ].join('\n');
 }

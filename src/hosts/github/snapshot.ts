@@ -37,10 +37,11 @@ export interface Snapshot {
   ours?: { head: BranchHead | null; pullRequest: OpenPullRequest | null; manifestText: string | null };
 }
 
-const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: String!, $base: String!, $withBase: Boolean!, $ours: String!, $withOurs: Boolean!, $oursManifest: String!) {
+const SNAPSHOT_QUERY = `query BlueGardenerSnapshot($owner: String!, $name: String!, $base: String!, $withBase: Boolean!, $ours: String!, $withOurs: Boolean!, $oursManifest: String!, $commit: GitObjectID!, $withCommit: Boolean!) {
   repository(owner: $owner, name: $name) {
     defaultBranchRef { name target { oid ... on Commit { tree { oid } } } }
     base: ref(qualifiedName: $base) @include(if: $withBase) { target { oid ... on Commit { tree { oid } } } }
+    reviewed: object(oid: $commit) @include(if: $withCommit) { oid ... on Commit { tree { oid } } }
     ours: ref(qualifiedName: $ours) @include(if: $withOurs) {
       target { oid ... on Commit { message parents(first: 2) { nodes { oid } } } }
       associatedPullRequests(states: OPEN, first: 1) { nodes { number url title body } }
@@ -53,6 +54,7 @@ interface SnapshotData {
   repository: {
     defaultBranchRef: { name: string; target: { oid: string; tree: { oid: string } } } | null;
     base?: { target: { oid: string; tree: { oid: string } } } | null;
+    reviewed?: { oid: string; tree?: { oid: string } } | null;
     ours?: {
       target: { oid: string; message: string; parents: { nodes: { oid: string }[] } };
       associatedPullRequests: { nodes: OpenPullRequest[] };
@@ -70,6 +72,8 @@ export async function readSnapshot(
   repo: RepoRef,
   branch: string | undefined,
   ours?: { branch: string; manifest: string },
+  /** Read this commit instead of the branch head (a pull request's head, for a read-only check). */
+  at?: { commit: string; label: string },
 ): Promise<Snapshot> {
   const ourBranch = ours?.branch;
   const notFound = () =>
@@ -85,6 +89,8 @@ export async function readSnapshot(
       ours: `refs/heads/${ourBranch ?? ''}`,
       withOurs: ourBranch !== undefined,
       oursManifest: `refs/heads/${ourBranch ?? ''}:${ours?.manifest ?? ''}`,
+      commit: at?.commit ?? '0'.repeat(40),
+      withCommit: at !== undefined,
     })
     .catch((error: { errors?: { type?: string }[] }) => {
       // GraphQL answers an unknown or unreadable repository with a NOT_FOUND error, not a 404.
@@ -98,8 +104,17 @@ export async function readSnapshot(
     throw new UserError(`repository ${repo.owner}/${repo.repo} is empty`, {
       hint: 'push a first commit, then run again',
     });
-  const name = branch ?? defaultRef.name;
-  const base = branch === undefined ? defaultRef : data.repository.base;
+  const name = at?.label ?? branch ?? defaultRef.name;
+  const reviewed = data.repository.reviewed;
+  if (at && !reviewed?.tree)
+    throw new UserError(`commit ${at.commit} (${at.label}) is not in ${repo.owner}/${repo.repo}`, {
+      hint: 'the pull request may have been updated or closed since the event; re-run the check on its latest push',
+    });
+  const base = at
+    ? { target: { oid: reviewed!.oid, tree: reviewed!.tree! } }
+    : branch === undefined
+      ? defaultRef
+      : data.repository.base;
   if (!base)
     throw new UserError(`branch \`${name}\` does not exist in ${repo.owner}/${repo.repo}`, {
       hint: 'check the `base` input',
