@@ -60,6 +60,7 @@ describe('8-word shingle overlap with the original CLI (npm run overlap)', () =>
     const ours = catalog.agents.get('blue-react-developer')!.body;
     const copied = measureOverlap(withBody('blue-react-developer', `${ours}\n${paragraph}\n`), reference);
     const agent = copied.agents.find((a) => a.name === 'blue-react-developer')!;
+    expect(shingles(paragraph).length).toBeGreaterThan(20);
     expect(agent.shared).toBeGreaterThanOrEqual(shingles(paragraph).length);
   });
 
