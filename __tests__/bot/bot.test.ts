@@ -248,7 +248,7 @@ describe('every change command, end to end on an issue', () => {
 
 describe('read-only commands and permission levels', () => {
   it.each([
-    ['/blue list', 'The catalog has 47 agents'],
+    ['/blue list', 'The catalog has 61 agents'],
     ['/blue profiles', '| `core` |'],
     ['/blue platforms', '| `claude-code` |'],
     ['/blue help', '| `/blue search <words…>` |'],

@@ -11,16 +11,17 @@ const catalog = bundledCatalog();
 const agents = [...catalog.agents.values()];
 const files = readCatalogFiles();
 
-// Facts about the original CLI's catalog: categories and profile membership users of the original CLI know.
+// Facts about the original CLI's catalog: categories and profile membership users of the original CLI know,
+// plus the agents and profiles added for the stacks it did not cover (issue 22).
 const categoryCounts = {
   orchestrator: 6,
-  development: 9,
-  quality: 11,
-  infrastructure: 9,
+  development: 9 + 7,
+  quality: 11 + 2,
+  infrastructure: 9 + 5,
   configuration: 1,
   blockchain: 11,
 };
-const profileSizes = {
+const originalProfileSizes = {
   core: 19,
   orchestration: 8,
   'frontend-react': 15,
@@ -28,10 +29,39 @@ const profileSizes = {
   infrastructure: 5,
   blockchain: 11,
 };
+const profileSizes = {
+  ...originalProfileSizes,
+  python: 10,
+  jvm: 9,
+  dotnet: 9,
+  platform: 12,
+  'ai-apps': 13,
+  rust: 5,
+  mobile: 5,
+  data: 11,
+};
+// The coverage agents: name → category. Reviewers and auditors that only report are read-only.
+const coverageAgents: Record<string, string> = {
+  'blue-python-implementation-specialist': 'development',
+  'blue-python-code-reviewer': 'quality',
+  'blue-jvm-implementation-specialist': 'development',
+  'blue-dotnet-implementation-specialist': 'development',
+  'blue-debugger': 'quality',
+  'blue-kubernetes-specialist': 'infrastructure',
+  'blue-terraform-specialist': 'infrastructure',
+  'blue-llm-application-engineer': 'development',
+  'blue-technical-writer': 'development',
+  'blue-incident-responder': 'infrastructure',
+  'blue-mobile-native-developer': 'development',
+  'blue-rust-implementation-specialist': 'development',
+  'blue-data-engineer': 'infrastructure',
+  'blue-dependency-upgrade-specialist': 'infrastructure',
+};
+const readonlyCoverage = new Set(['blue-python-code-reviewer']);
 
 describe('the bundled catalog', () => {
-  it('has 47 agents with unique names, name = file name, category = folder', () => {
-    expect(agents).toHaveLength(47);
+  it('has 61 agents with unique names, name = file name, category = folder', () => {
+    expect(agents).toHaveLength(47 + Object.keys(coverageAgents).length);
     for (const file of files.agents) {
       const [, category, name] = /^agents\/([^/]+)\/([^/]+)\.md$/.exec(file.path)!;
       const agent = catalog.agents.get(name!);
@@ -73,12 +103,48 @@ describe('the bundled catalog', () => {
     }
   });
 
-  it('has the six profiles with the known membership, every member existing', () => {
+  it('has the known profiles and sizes, every member existing', () => {
     expect(Object.fromEntries([...catalog.profiles.values()].map((p) => [p.id, p.agents.length]))).toEqual(
       profileSizes,
     );
     for (const p of catalog.profiles.values())
       for (const member of p.agents) expect(catalog.agents.has(member)).toBe(true);
+  });
+
+  it.each(Object.entries(coverageAgents))(
+    'coverage agent %s: category, short description, stop rule, handoff',
+    (name, category) => {
+      const agent = catalog.agents.get(name)!;
+      expect(agent.category).toBe(category);
+      // Factory shows at most 161 characters of a description; the "when to use" must survive.
+      expect(agent.description.length).toBeLessThanOrEqual(160);
+      expect(agent.readonly).toBe(readonlyCoverage.has(name));
+      expect(agent.body.length).toBeGreaterThanOrEqual(3500);
+      // A stop-or-escalate section that names who takes over.
+      const stop = /\n## When to stop\n([\s\S]*?)(?=\n## |$)/.exec(agent.body)?.[1] ?? '';
+      expect(mentionsIn(stop).length).toBeGreaterThan(0);
+      // Every coverage agent hands back through the same handoff block as the routing agents.
+      const handoff = agent.body.slice(agent.body.lastIndexOf('\n## '));
+      expect(handoff).toMatch(/^\n## Handoff/);
+      for (const field of ['Inputs', 'Assumptions', 'Artifacts', 'Done criteria', 'Next agents'])
+        expect(handoff).toContain(`**${field}:**`);
+    },
+  );
+
+  it('every coverage agent is in a profile, and the new profiles are closed under delegation', () => {
+    const inProfiles = new Set([...catalog.profiles.values()].flatMap((p) => p.agents));
+    for (const name of Object.keys(coverageAgents))
+      expect([name, inProfiles.has(name)]).toEqual([name, true]);
+    for (const profile of catalog.profiles.values()) {
+      if (profile.id in originalProfileSizes) continue;
+      const missing = profile.agents.flatMap((member) =>
+        catalog.agents
+          .get(member)!
+          .delegates.filter((d) => !profile.agents.includes(d))
+          .map((d) => `${member} → ${d}`),
+      );
+      expect([profile.id, missing]).toEqual([profile.id, []]);
+    }
   });
 
   it('computes the delegation graph with its cycles from the data', () => {

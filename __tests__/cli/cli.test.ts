@@ -223,14 +223,14 @@ describe('blue-gardener CLI on a local repository', () => {
       name: string;
       installed: boolean;
     }[];
-    expect(listed).toHaveLength(47);
+    expect(listed).toHaveLength(61);
     expect(listed.filter((a) => a.installed).map((a) => a.name)).toEqual([
       'blue-docker-specialist',
       'blue-react-developer',
     ]);
     const found = JSON.parse((await cli(repo, 'search', 'dokcer', '--json')).stdout) as { name: string }[];
     expect(found[0]!.name).toBe('blue-docker-specialist');
-    expect(JSON.parse((await cli(repo, 'profiles', '--json')).stdout)).toHaveLength(6);
+    expect(JSON.parse((await cli(repo, 'profiles', '--json')).stdout)).toHaveLength(14);
     expect(JSON.parse((await cli(repo, 'platforms', '--json')).stdout).platforms).toHaveLength(12);
   });
 

@@ -1,6 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { checkWritablePath } from '../../src/core/write-allowlist.js';
+import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
 import { platforms, platformIds } from '../../src/platforms/registry.js';
 import { allPlatformsYaml, fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
 
@@ -52,7 +53,7 @@ const required: Record<string, string[]> = {
 };
 
 const catalogRun = renderAll(
-  `${allPlatformsYaml}profiles: [core, infrastructure, blockchain]\nagents: [${[
+  `${allPlatformsYaml}profiles: [core, infrastructure, blockchain, python, jvm, dotnet, platform, ai-apps, rust, mobile, data]\nagents: [${[
     'blue-animation-specialist',
     'blue-go-backend-implementation-specialist',
     'blue-storybook-specialist',
@@ -147,7 +148,7 @@ describe.each([
 
 describe('the whole catalog', () => {
   it('fits every target without hard-limit errors or warnings', () => {
-    expect(catalogRun.resolution.agents).toHaveLength(47);
+    expect(catalogRun.resolution.agents).toHaveLength(bundledCatalog().agents.size);
     expect(catalogRun.warnings).toEqual([]);
   });
 

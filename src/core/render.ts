@@ -106,11 +106,15 @@ function checkLimits(
   return undefined;
 }
 
-/** One platform's section of a shared index: every installed agent, one line each, and how to invoke it. */
+/**
+ * One platform's section of a shared index: how to invoke an agent, said once, then every installed agent
+ * on one line. Saying it once keeps each line to name and description, so the index stays within the
+ * tool's read limit as the catalog grows (the whole catalog has to fit).
+ */
 function indexSection(platform: Platform, resolution: Resolution): string {
-  const lines = resolution.agents.map(
-    (a) => `- \`${a.name}\` — ${a.description} (${platform.invoke(a.name)})`,
-  );
-  const body = lines.length ? lines.join('\n') : '_No agents are installed._';
+  const lines = resolution.agents.map((a) => `- \`${a.name}\` — ${a.description}`);
+  const body = lines.length
+    ? `To use one, ${platform.invoke('<name>')}.\n\n${lines.join('\n')}`
+    : '_No agents are installed._';
   return `## ${platform.index!.heading}\n\n${body}\n`;
 }
