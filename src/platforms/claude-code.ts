@@ -34,7 +34,7 @@ export const claudeCode: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `@agent-${name}`,
-  limits: { fileChars: 1_048_576 },
+  limits: [{ of: 'file', max: 1_048_576, effect: 'cut', why: 'Claude Code does not load an agent file over 1 MiB' }],
   render(agent, body) {
     const list = (key: string) => pick<string[]>(agent, id, key)?.join(', ');
     const readOnlyDefault = agent.readonly ? 'Write, Edit, NotebookEdit' : undefined;

@@ -23,7 +23,7 @@ export const copilot: Platform = {
   ),
   mention: mentionAsAgent,
   invoke: (name) => `pick \`${name}\` in the agents dropdown, or \`/agent ${name}\` in Copilot CLI`,
-  limits: { fileChars: 30_000 },
+  limits: [{ of: 'body', max: 30_000, effect: 'cut', why: 'GitHub Copilot reads at most {max} characters of a prompt' }],
   render(agent, body) {
     const readOnlyTools = agent.delegates.length ? ['read', 'search', 'agent'] : ['read', 'search'];
     return {

@@ -26,7 +26,7 @@ export const kiro: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `pick \`${name}\` in the agent selector`,
-  limits: {},
+  limits: [],
   render(agent, body) {
     return {
       path: `.kiro/agents/${agent.name}.md`,

@@ -22,7 +22,10 @@ export const qwen: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent, or /agents`,
-  limits: { warnFileChars: 10_000, descriptionChars: 1_000 },
+  limits: [
+    { of: 'body', max: 10_000, effect: 'advice', why: 'Qwen Code warns about a prompt over {max} characters' },
+    { of: 'description', max: 1_000, effect: 'advice', why: 'Qwen Code warns about a description over {max}' },
+  ],
   render(agent, body) {
     return {
       path: `.qwen/agents/${agent.name}.md`,

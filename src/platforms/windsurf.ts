@@ -22,7 +22,7 @@ export const windsurf: Platform = {
   ),
   mention: mentionWithAt,
   invoke: (name) => `@${name} in Cascade`,
-  limits: { fileChars: 12_000, warnFileChars: 6_000 },
+  limits: [{ of: 'file', max: 6_000, effect: 'cut', why: 'Windsurf truncates a rule file after {max} characters' }],
   render(agent, body) {
     const trigger = pick<string>(agent, id, 'trigger') ?? 'manual';
     const preface = `> Windsurf rule for the \`${agent.name}\` persona. Mention @${agent.name} in Cascade to work with it.\n\n`;
