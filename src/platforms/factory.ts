@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { mentionAsSubagent, pick, toolList } from './shared.js';
+import { mentionAsSubagent, pick, shortens, toolList } from './shared.js';
 
 const id = 'factory';
 /**
@@ -33,12 +33,11 @@ export const factory: Platform = {
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} droid, or /droids`,
   limits: [
-    {
-      of: 'description',
-      max: droidShare,
-      effect: 'shortened',
-      why: 'with these droids Factory shows the model at most {max} characters of each description (a shared 10,000-character list at its default compaction limit)',
-    },
+    shortens(
+      'description',
+      droidShare,
+      'with these droids Factory shows the model at most {max} characters of each (a 10,000-character list at its default compaction limit)',
+    ),
   ],
   render(agent, body) {
     return {
