@@ -16,6 +16,8 @@ export const kiroCli: Platform = {
   docs: 'https://kiro.dev/docs/cli/custom-agents/configuration-reference',
   writes: ['.kiro/agents/'],
   excludes: ['kiro'],
+  // Never proposed on its own: a `.kiro/agents/` folder is the `kiro` target's, which CLI 3 reads too.
+  detect: [],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: toolList().optional(),

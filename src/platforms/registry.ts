@@ -64,6 +64,13 @@ export function exclusivePairs(ids: readonly PlatformId[]): [PlatformId, Platfor
   );
 }
 
+/** The targets, in order, without any that excludes one kept before it (detection finds both of a pair). */
+export function withoutExcluded(ids: readonly PlatformId[]): PlatformId[] {
+  const kept: PlatformId[] = [];
+  for (const id of ids) if (exclusivePairs([...kept, id]).length === 0) kept.push(id);
+  return kept;
+}
+
 /** Every target in as few groups as can each be enabled together (registry order): for tests and tools. */
 export function platformGroups(): PlatformId[][] {
   const groups: PlatformId[][] = [];
