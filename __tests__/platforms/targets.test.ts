@@ -1,5 +1,5 @@
 import { UserError } from '../../src/core/errors.js';
-import { loadManifest } from '../../src/core/manifest.js';
+import { loadManifest } from '../../src/core/manifest/load.js';
 import { onboardingManifest } from '../../src/fleet/onboarding.js';
 import { platformGroups, platformIds, withoutExcluded } from '../../src/platforms/registry.js';
 import { fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
