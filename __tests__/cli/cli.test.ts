@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BEGIN_MARKER } from '../../src/core/markers.js';
+import { platformIds } from '../../src/platforms/registry.js';
 import {
   cli,
   manifest,
@@ -231,7 +232,9 @@ describe('blue-gardener CLI on a local repository', () => {
     const found = JSON.parse((await cli(repo, 'search', 'dokcer', '--json')).stdout) as { name: string }[];
     expect(found[0]!.name).toBe('blue-docker-specialist');
     expect(JSON.parse((await cli(repo, 'profiles', '--json')).stdout)).toHaveLength(14);
-    expect(JSON.parse((await cli(repo, 'platforms', '--json')).stdout).platforms).toHaveLength(12);
+    expect(JSON.parse((await cli(repo, 'platforms', '--json')).stdout).platforms).toHaveLength(
+      platformIds.length,
+    );
   });
 
   it('installs custom agents from the repository and refuses one that shadows the catalog silently', async () => {

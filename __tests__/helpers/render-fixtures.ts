@@ -6,7 +6,7 @@ import type { Agent } from '../../src/core/model.js';
 import { render } from '../../src/core/render.js';
 import { resolve } from '../../src/core/resolve.js';
 import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
-import { platformIds } from '../../src/platforms/registry.js';
+import { platformGroups } from '../../src/platforms/registry.js';
 
 /** The hostile fixture agents of __fixtures__/agents, parsed as custom agents. */
 export function fixtureAgents(): Agent[] {
@@ -32,4 +32,17 @@ export function renderAll(manifestYaml: string, custom: Agent[] = []) {
   };
 }
 
-export const allPlatformsYaml = `version: 1\nplatforms: [${platformIds.join(', ')}]\n`;
+/** Manifests that together enable every target (targets that exclude each other are in different ones). */
+export const allPlatformsYamls = platformGroups().map(
+  (ids) => `version: 1\nplatforms: [${ids.join(', ')}]\n`,
+);
+
+/** Renders the agents on every target, one manifest per group of targets, `extra` added to each. */
+export function renderEveryTarget(extra: string, custom: Agent[] = []) {
+  const runs = allPlatformsYamls.map((yaml) => renderAll(yaml + extra, custom));
+  return {
+    resolution: runs[0]!.resolution,
+    files: runs.flatMap((r) => r.files),
+    warnings: runs.flatMap((r) => r.warnings),
+  };
+}

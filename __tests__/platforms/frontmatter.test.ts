@@ -39,7 +39,7 @@ describe('frontmatter entries', () => {
     );
   });
 
-  it('writes descriptions double-quoted and slugs, booleans and lists of slugs plain', () => {
+  it('writes descriptions quoted without escapes, and slugs, booleans and lists of slugs plain', () => {
     expect(
       yamlFrontmatter([
         ['name', 'blue-docker-specialist'],
@@ -49,7 +49,44 @@ describe('frontmatter entries', () => {
         ['model', 'true'],
       ]),
     ).toBe(
-      'name: blue-docker-specialist\ndescription: "Use when \\"Docker\\" builds fail\\\\slow"\nreadonly: true\ntags: [docker, ci]\nmodel: "true"\n',
+      'name: blue-docker-specialist\ndescription: \'Use when "Docker" builds fail\\slow\'\nreadonly: true\ntags: [docker, ci]\nmodel: "true"\n',
+    );
+    expect(yamlFrontmatter([['description', "Use when it's slow"]])).toBe(
+      'description: "Use when it\'s slow"\n',
+    );
+    expect(yamlFrontmatter([['description', 'Use when "x" isn\'t y']])).toBe(
+      'description: Use when "x" isn\'t y\n',
+    );
+  });
+});
+
+/** A reader that only strips one pair of surrounding quotes and unescapes nothing. */
+function naiveRead(line: string, key: string): string {
+  const raw = line.slice(key.length + 2).replace(/\n$/, '');
+  const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.at(-1) === raw[0];
+  return quoted ? raw.slice(1, -1) : raw;
+}
+
+describe('what a naive frontmatter reader sees', () => {
+  const tricky = fc.stringMatching(/^[A-Za-z"'\\:# ]{1,12}$/);
+  const description = fc.oneof(
+    text,
+    tricky,
+    fc.tuple(text, tricky, text).map((p) => p.join('')),
+  );
+
+  it('a description without a single quote reads back unchanged, and one without `"` or `\\` is double-quoted', () => {
+    fc.assert(
+      fc.property(description, (value) => {
+        const line = yamlFrontmatter([['description', value]]);
+        expect(parse(line, { strict: true })).toEqual({ description: value });
+        // eslint-disable-next-line no-control-regex -- control characters cannot be written unescaped
+        if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return;
+        if (!value.includes("'")) expect(naiveRead(line, 'description')).toBe(value);
+        if (!/["\\]/.test(value)) expect(line).toBe(`description: "${value}"\n`);
+        if (!line.includes("''")) expect(naiveRead(line, 'description')).toBe(value);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

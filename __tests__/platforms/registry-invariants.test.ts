@@ -1,9 +1,10 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { checkWritablePath } from '../../src/core/write-allowlist.js';
+import type { Platform } from '../../src/platforms/contract.js';
 import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
-import { platforms, platformIds } from '../../src/platforms/registry.js';
-import { allPlatformsYaml, fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
+import { platforms, platformIds, type PlatformId } from '../../src/platforms/registry.js';
+import { fixtureAgents, renderEveryTarget } from '../helpers/render-fixtures.js';
 
 // What each tool accepts (from each vendor's documentation), written here independently of the platform files.
 const allowedKeys: Record<string, string[]> = {
@@ -19,7 +20,7 @@ const allowedKeys: Record<string, string[]> = {
     'effort',
     'skills',
   ],
-  copilot: ['name', 'description', 'tools', 'model', 'target'],
+  copilot: ['name', 'description', 'tools', 'model', 'target', 'disable-model-invocation', 'user-invocable'],
   cursor: ['name', 'description', 'model', 'readonly', 'is_background'],
   codex: ['name', 'description', 'developer_instructions', 'model', 'model_reasoning_effort', 'sandbox_mode'],
   gemini: ['name', 'description', 'tools', 'model', 'temperature', 'max_turns', 'timeout_mins'],
@@ -40,6 +41,11 @@ const allowedKeys: Record<string, string[]> = {
   factory: ['name', 'description', 'model', 'reasoningEffort', 'tools'],
   kilo: ['description', 'mode', 'model', 'temperature', 'top_p', 'color', 'steps', 'hidden', 'permission'],
   cline: ['name', 'description', 'tools', 'modelId', 'maxIterations'],
+  'kiro-cli': ['name', 'description', 'prompt', 'tools', 'allowedTools', 'model'],
+  augment: ['name', 'description', 'model', 'color', 'tools', 'disabled_tools'],
+  junie: ['name', 'description', 'model', 'tools', 'disallowedTools'],
+  goose: ['name', 'description', 'model'],
+  'agents-folder': ['name', 'description'],
 };
 const required: Record<string, string[]> = {
   codex: ['name', 'description', 'developer_instructions'],
@@ -50,10 +56,15 @@ const required: Record<string, string[]> = {
   cline: ['name', 'description'],
   factory: ['name'],
   qwen: ['name', 'description'],
+  'kiro-cli': ['name', 'description', 'prompt'],
+  augment: ['name', 'description'],
+  junie: ['name', 'description'],
+  goose: ['name'],
+  'agents-folder': ['name', 'description'],
 };
 
-const catalogRun = renderAll(
-  `${allPlatformsYaml}profiles: [core, infrastructure, blockchain, python, jvm, dotnet, platform, ai-apps, rust, mobile, data]\nagents: [${[
+const catalogRun = renderEveryTarget(
+  `profiles: [core, infrastructure, blockchain, python, jvm, dotnet, platform, ai-apps, rust, mobile, data]\nagents: [${[
     'blue-animation-specialist',
     'blue-go-backend-implementation-specialist',
     'blue-storybook-specialist',
@@ -74,7 +85,27 @@ const catalogRun = renderAll(
     'blue-extraction-boundary-designer',
   ].join(', ')}]\n`,
 );
-const fixtureRun = renderAll(allPlatformsYaml, fixtureAgents());
+const fixtureRun = renderEveryTarget('', fixtureAgents());
+
+/** A reader that only strips one pair of surrounding quotes and unescapes nothing. */
+function naiveRead(line: string): string {
+  const raw = line.slice(line.indexOf(': ') + 2);
+  const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.at(-1) === raw[0];
+  return quoted ? raw.slice(1, -1) : raw;
+}
+
+/** The fields and the prompt of a generated file, whatever its format. */
+function read(platform: string, content: string): { data: Record<string, unknown>; body: string } {
+  if (platform === 'codex') {
+    const data = parseToml(content) as Record<string, unknown>;
+    return { data, body: String(data['developer_instructions']) };
+  }
+  if (platform === 'kiro-cli') {
+    const data = JSON.parse(content) as Record<string, unknown>;
+    return { data, body: String(data['prompt']) };
+  }
+  return split(content);
+}
 
 function split(content: string): { data: Record<string, unknown>; body: string } {
   const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(content);
@@ -101,16 +132,15 @@ describe.each([
   });
 
   it('is deterministic and every file ends with exactly one newline', () => {
-    const again = renderAll(allPlatformsYaml, fixtureAgents());
-    expect(renderAll(allPlatformsYaml, fixtureAgents()).files).toEqual(again.files);
+    const again = renderEveryTarget('', fixtureAgents());
+    expect(renderEveryTarget('', fixtureAgents()).files).toEqual(again.files);
     for (const f of run.files) expect(f.content).toMatch(/[^\n]\n$/);
   });
 
   it('writes only keys each tool accepts, and they parse back to the agent’s values', () => {
     for (const f of files) {
       const agent = run.resolution.agents.find((a) => a.name === f.agent)!;
-      const data =
-        f.platform === 'codex' ? (parseToml(f.content) as Record<string, unknown>) : split(f.content).data;
+      const { data } = read(f.platform, f.content);
       for (const key of Object.keys(data))
         expect([f.platform, allowedKeys[f.platform]!.includes(key) ? key : `unexpected ${key}`]).toEqual([
           f.platform,
@@ -122,18 +152,16 @@ describe.each([
       if (f.platform === 'opencode' || f.platform === 'kilo') expect(data['mode']).toBe('subagent');
       if (f.platform === 'codex')
         expect(String(data['developer_instructions']).trim().length).toBeGreaterThan(0);
-      // Never a block scalar, always one quoted line.
-      if (f.platform !== 'codex') expect(f.content).toMatch(/^description: "[^\n]*"$/m);
+      // Never a block scalar: one line that a naive reader (no unescaping) reads right.
+      if (f.platform !== 'codex' && f.platform !== 'kiro-cli')
+        expect(naiveRead(/^description: .*$/m.exec(f.content)![0])).toBe(agent.description);
     }
   });
 
   it('carries the body structurally: fences, headings and `---` lines survive, mentions are rewritten not deleted', () => {
     for (const f of files) {
       const agent = run.resolution.agents.find((a) => a.name === f.agent)!;
-      const body =
-        f.platform === 'codex'
-          ? String((parseToml(f.content) as Record<string, unknown>)['developer_instructions'])
-          : split(f.content).body;
+      const { body } = read(f.platform, f.content);
       const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
       expect(count(body, /^(```|~~~)/gm)).toBe(count(agent.body, /^(```|~~~)/gm));
       expect(count(body, /^#{1,6} /gm)).toBe(count(agent.body, /^#{1,6} /gm));
@@ -166,5 +194,16 @@ describe('the registry table', () => {
       expect(platforms[id].docs).toMatch(/^https:\/\//);
       expect(platforms[id].writes.length).toBeGreaterThan(0);
     }
+  });
+
+  it('targets exclude each other both ways, and only existing ones', () => {
+    for (const id of platformIds)
+      for (const other of (platforms[id] as Platform).excludes ?? []) {
+        expect(platformIds).toContain(other);
+        expect([id, (platforms[other as PlatformId] as Platform).excludes ?? []]).toEqual([
+          id,
+          expect.arrayContaining([id]),
+        ]);
+      }
   });
 });

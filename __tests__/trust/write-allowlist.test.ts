@@ -10,7 +10,7 @@ import { createCommit } from '../../src/hosts/github/commit.js';
 import { readSnapshot } from '../../src/hosts/github/snapshot.js';
 import { localHost } from '../../src/hosts/local.js';
 import { memoryHost } from '../../src/hosts/memory.js';
-import { platformIds } from '../../src/platforms/registry.js';
+import { platformGroups, platformIds } from '../../src/platforms/registry.js';
 import { fakeGitHub } from '../helpers/fake-github.js';
 import { removeRepo, scratchRepo, snapshot } from '../helpers/repo.js';
 
@@ -41,9 +41,12 @@ const HOSTILE = [
 
 describe('the write allowlist', () => {
   it('admits every file any target generates, for every agent of the catalog', async () => {
-    const all = `version: 1\nplatforms: [${platformIds.join(', ')}]\nprofiles: [core]\n`;
-    const result = await preparePlan(memoryHost({ '.github/blue-gardener.yml': all }), bundledCatalog());
-    const paths = result.plan.changes.map((c) => c.path);
+    const paths: string[] = [];
+    for (const group of platformGroups()) {
+      const all = `version: 1\nplatforms: [${group.join(', ')}]\nprofiles: [core]\n`;
+      const result = await preparePlan(memoryHost({ '.github/blue-gardener.yml': all }), bundledCatalog());
+      paths.push(...result.plan.changes.map((c) => c.path));
+    }
     expect(paths.length).toBeGreaterThan(platformIds.length);
     for (const p of paths) expect([p, isWritablePath(p)]).toEqual([p, true]);
   });

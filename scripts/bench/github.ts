@@ -48,10 +48,11 @@ export function shapes(catalogAgents: string[]): Shape[] {
       agents: catalogAgents.slice(0, 33),
       custom: 0,
     },
-    // Every platform but codex: its AGENTS.md index of ~90 agents would pass the 16 KiB budget we keep for it.
+    // Every platform but codex (its AGENTS.md index of ~90 agents would pass the 16 KiB budget we keep for
+    // it) and kiro-cli (it excludes kiro).
     {
       label: '≈1,000',
-      platforms: platformIds.filter((p) => p !== 'codex'),
+      platforms: platformIds.filter((p) => p !== 'codex' && p !== 'kiro-cli'),
       agents: catalogAgents,
       custom: 44,
     },

@@ -10,17 +10,19 @@
  * Prints a table and writes bench/compat.json. Not part of `npm test`.
  *
  * Options: --only <id,id>   --source
- *          --control  break one agent file in every tool's copy (Markdown without its frontmatter,
- *                     TOML with an unclosed array)
- *                     and report whether each tool's check notices; proves the check can fail.
+ *          --control  break one agent file in every tool's copy, the way that tool refuses (Markdown
+ *                     without its frontmatter, or with a list for a description where a tool still
+ *                     lists a file without frontmatter; TOML with an unclosed array), and report
+ *                     whether each tool's check notices; proves the check can fail.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { adapters } from './adapters/index.js';
+import { platformGroups } from '../../src/platforms/registry.js';
 import {
   baseEnv,
-  binPath,
+  command,
   cacheRoot,
   copyRepo,
   install,
@@ -33,20 +35,8 @@ import {
 } from './run.js';
 import type { Adapter, RunContext, ToolResult } from './types.js';
 
-const PLATFORMS = [
-  'claude-code',
-  'copilot',
-  'cursor',
-  'codex',
-  'gemini',
-  'opencode',
-  'windsurf',
-  'kiro',
-  'qwen',
-  'factory',
-  'kilo',
-  'cline',
-];
+/** Every target that can be enabled with the others (kiro-cli excludes kiro and has no offline loader). */
+const PLATFORMS = platformGroups()[0]!;
 const PORT = 18080;
 const RUN_TIMEOUT_MS = 180_000;
 
@@ -148,20 +138,29 @@ function notRunnable(adapter: Adapter, reason: string, version = '-'): ToolResul
   };
 }
 
-/** Control run: corrupts the first agent's file in the folder the tool reads; returns the file name. */
-function breakOneAgent(repo: string, folder: string, name: string): string | undefined {
-  const dir = path.join(repo, folder);
+/**
+ * Control run: corrupts the first agent's file in the folder the tool reads; returns what it did. A file
+ * without frontmatter is still listed by some tools (OpenCode, Kilo, Factory), so theirs get a description
+ * of the wrong type instead, which they refuse.
+ */
+function breakOneAgent(repo: string, adapter: Adapter, name: string): string | undefined {
+  const dir = path.join(repo, adapter.reads);
   if (!existsSync(dir)) return undefined;
   const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`));
   if (!file) return undefined;
   const full = path.join(dir, file);
   const text = readFileSync(full, 'utf8');
-  // Markdown: drop the frontmatter block; TOML: an unclosed array on the first line.
-  const broken = file.endsWith('.toml')
-    ? `broken = [unclosed\n${text}`
-    : text.replace(/^---\r?\n[^]*?\r?\n---\r?\n/, '');
-  writeFileSync(full, broken);
-  return `${folder}/${file}`;
+  const where = `${adapter.reads}/${file}`;
+  if (file.endsWith('.toml')) {
+    writeFileSync(full, `broken = [unclosed\n${text}`);
+    return `${where}: an unclosed TOML array`;
+  }
+  if (adapter.control === 'wrong-type') {
+    writeFileSync(full, text.replace(/^description: .*$/m, 'description: [a, list]'));
+    return `${where}: description made a list`;
+  }
+  writeFileSync(full, text.replace(/^---\r?\n[^]*?\r?\n---\r?\n/, ''));
+  return `${where}: frontmatter deleted`;
 }
 
 function check(
@@ -190,12 +189,13 @@ function check(
   const version = toolVersion(adapter, work, ctx.home);
   if (version === '?') return notRunnable(adapter, 'the binary does not start (no --version output)');
   copyRepo(generated, ctx.repo, adapter.omit);
-  const brokenFile = control && expected[0] ? breakOneAgent(ctx.repo, adapter.reads, expected[0]) : undefined;
+  const brokenFile = control && expected[0] ? breakOneAgent(ctx.repo, adapter, expected[0]) : undefined;
   adapter.prepare?.(ctx);
   const invocation = adapter.invocation(ctx);
+  const start = command(adapter);
   const out = runSandboxed({
-    command: binPath(adapter),
-    args: invocation.args,
+    command: start.command,
+    args: [...start.args, ...invocation.args],
     cwd: ctx.repo,
     env: { ...baseEnv(ctx.home), ...invocation.env },
     work,
@@ -203,13 +203,14 @@ function check(
     port: PORT,
     timeoutMs: RUN_TIMEOUT_MS,
     settleMs: 3000,
+    responses: invocation.responses,
   });
   writeFileSync(path.join(work, 'output.txt'), `${out.stdout}\n--- stderr ---\n${out.stderr}`);
   const parsed = adapter.parse(out, ctx);
   if (adapter.diagnostics) {
     const diagnostics = runSandboxed({
-      command: binPath(adapter),
-      args: adapter.diagnostics.args,
+      command: start.command,
+      args: [...start.args, ...adapter.diagnostics.args],
       cwd: ctx.repo,
       env: baseEnv(ctx.home),
       work,
@@ -240,13 +241,10 @@ function check(
     missing,
     unexpected,
     messages,
-    notes: [
-      ...(adapter.notes ?? []),
-      ...(parsed.notes ?? []),
-      ...(control ? [`control: ${brokenFile ?? 'no file found to break'} corrupted`] : []),
-    ],
+    notes: [...(adapter.notes ?? []), ...(parsed.notes ?? [])],
     exitCode: out.exitCode,
     durationMs: Date.now() - started,
+    ...(control ? { control: brokenFile ?? 'no file found to break' } : {}),
   };
 }
 
@@ -265,8 +263,13 @@ function table(results: readonly ToolResult[], expected: number): string {
         ]
           .filter(Boolean)
           .join('; ') || 'none',
+    // A control row says which file it broke, and how, and whether the tool's check noticed.
+    ...(r.control === undefined
+      ? []
+      : [`${r.control} — ${r.status === 'verified' ? 'NOT noticed' : 'noticed'}`]),
   ]);
   const header = ['tool', 'version', 'how it was loaded', 'agents recognised', 'rejections / warnings'];
+  if (results.some((r) => r.control !== undefined)) header.push('control');
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }

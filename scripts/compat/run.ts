@@ -48,6 +48,13 @@ export function binPath(adapter: Adapter): string {
   return path.join(cacheRoot(), adapter.cacheDir, adapter.bin);
 }
 
+/** The command and leading arguments that start the tool (Node and the loader script, for a library). */
+export function command(adapter: Adapter): { command: string; args: string[] } {
+  if (!adapter.script) return { command: binPath(adapter), args: [] };
+  const script = path.join(repoRoot, 'scripts', 'compat', 'loaders', adapter.script);
+  return { command: process.execPath, args: [script, path.join(cacheRoot(), adapter.cacheDir)] };
+}
+
 /** `unshare -n` works here (needs root or unprivileged user namespaces). */
 export function namespaceCheck(): string | undefined {
   const plain = spawnSync('unshare', ['-n', 'true'], { encoding: 'utf8' });
@@ -90,6 +97,8 @@ export interface SandboxRequest {
   port: number;
   timeoutMs: number;
   settleMs: number;
+  /** See SandboxSpec.responses. */
+  responses?: Record<string, unknown>;
 }
 
 /** Runs a command with `unshare -n` (loopback only) and returns what it printed and sent. */
@@ -105,7 +114,7 @@ export function runSandboxed(request: SandboxRequest): SandboxOutput {
     timeoutMs: request.timeoutMs,
     settleMs: request.settleMs,
     outFile,
-    ...(request.record ? { recordPort: request.port } : {}),
+    ...(request.record ? { recordPort: request.port, responses: request.responses } : {}),
   };
   writeFileSync(specFile, JSON.stringify(spec, null, 2));
   const sandbox = path.join(repoRoot, 'scripts', 'compat', 'sandbox.ts');
@@ -142,8 +151,12 @@ export function copyRepo(generated: string, target: string, omit: readonly strin
   });
 }
 
-/** The tool's version as it reports it (run offline too). */
+/** The tool's version as it reports it (run offline too); a library's from its package.json. */
 export function toolVersion(adapter: Adapter, work: string, home: string): string {
+  if (adapter.script) {
+    const spec = adapter.packages[0]!;
+    return installedVersion(path.join(cacheRoot(), adapter.cacheDir), spec) ?? '?';
+  }
   const out = runSandboxed({
     command: binPath(adapter),
     args: ['--version'],

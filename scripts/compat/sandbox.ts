@@ -1,7 +1,9 @@
 /**
  * Runs one tool inside the network namespace created by `unshare -n` (only loopback, which this script
  * brings up). Optionally serves a recording "model endpoint" on 127.0.0.1 that stores every request
- * and refuses it with HTTP 400, so the tool stops after its first model call.
+ * and refuses it with HTTP 400, so the tool stops after its first model call — except the paths given
+ * in `responses`, answered with their JSON (a tool that needs its vendor's settings before it loads
+ * agents gets them from there).
  *
  * Usage (from run.ts): unshare -n node --import tsx sandbox.ts <spec.json>
  */
@@ -18,6 +20,8 @@ export interface SandboxSpec {
   timeoutMs: number;
   /** Port of the recording endpoint; absent = no endpoint. */
   recordPort?: number;
+  /** Request paths (the end of the URL) answered with HTTP 200 and this JSON instead of a refusal. */
+  responses?: Record<string, unknown>;
   /** After the last recorded request, how long to wait before stopping the tool. */
   settleMs: number;
   outFile: string;
@@ -34,6 +38,7 @@ function startRecorder(
   port: number,
   requests: RecordedRequest[],
   onRequest: () => void,
+  responses: Record<string, unknown> = {},
 ): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -45,6 +50,14 @@ function startRecorder(
         body: Buffer.concat(chunks).toString('utf8'),
       });
       onRequest();
+      const path = (req.url ?? '').split('?')[0]!;
+      const answer = Object.entries(responses).find(([end]) => path.endsWith(end));
+      if (answer) {
+        const json = JSON.stringify(answer[1]);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+        res.end(json);
+        return;
+      }
       const body = JSON.stringify({
         error: {
           type: 'invalid_request_error',
@@ -85,10 +98,15 @@ async function main(): Promise<void> {
   const server =
     spec.recordPort === undefined
       ? undefined
-      : await startRecorder(spec.recordPort, requests, () => {
-          if (settleTimer) clearTimeout(settleTimer);
-          settleTimer = setTimeout(stop, spec.settleMs);
-        });
+      : await startRecorder(
+          spec.recordPort,
+          requests,
+          () => {
+            if (settleTimer) clearTimeout(settleTimer);
+            settleTimer = setTimeout(stop, spec.settleMs);
+          },
+          spec.responses,
+        );
 
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,

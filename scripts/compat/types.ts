@@ -32,6 +32,8 @@ export interface Invocation {
   env?: Record<string, string>;
   /** Start the recording model endpoint inside the sandbox. */
   record?: boolean;
+  /** Paths the endpoint answers with this JSON instead of refusing (needs `record`). */
+  responses?: Record<string, unknown>;
 }
 
 export interface Parsed {
@@ -51,8 +53,18 @@ export interface Adapter {
   cacheDir: string;
   /** Exact npm specs (package@version) installed into that folder. */
   packages: string[];
-  /** The executable, relative to the cache folder. */
+  /** The executable, relative to the cache folder; with `script`, a file that shows the install worked. */
   bin: string;
+  /**
+   * For a tool that ships its loader as a library: a script in scripts/compat/loaders, run with Node and
+   * given the cache folder before the invocation's arguments.
+   */
+  script?: string;
+  /**
+   * How the control run breaks this tool's file: `no-frontmatter` (the default) deletes the frontmatter;
+   * `wrong-type` makes the description a list, for tools that still list a file without frontmatter.
+   */
+  control?: 'no-frontmatter' | 'wrong-type';
   /** Generated folder this tool reads. */
   reads: string;
   /** How the agents are loaded, for the table. */
@@ -81,4 +93,6 @@ export interface ToolResult {
   notes: string[];
   exitCode: number | null;
   durationMs: number;
+  /** In a control run: the file broken and how. */
+  control?: string;
 }

@@ -1,5 +1,5 @@
 import type { Platform } from '../platforms/contract.js';
-import { platformIds, platforms, type PlatformId } from '../platforms/registry.js';
+import { platformIds, platforms, withoutExcluded, type PlatformId } from '../platforms/registry.js';
 
 /**
  * What shows that a repository already uses a tool: its `detect` paths, or else the folder it keeps agents
@@ -20,7 +20,8 @@ export function detectionSignals(): string[] {
  */
 export function detectPlatforms(present: (signal: string) => boolean): PlatformId[] {
   const found = platformIds.filter((id) => signalsOf(platforms[id]).some(present));
-  return found.length ? found : ['claude-code'];
+  // Of two targets that exclude each other, the first found serves the folder.
+  return found.length ? withoutExcluded(found) : ['claude-code'];
 }
 
 /** `present` for a repository known by its file paths (a GitHub tree, a memory host). */

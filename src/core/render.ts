@@ -2,6 +2,7 @@ import { UserError, throwAll } from './errors.js';
 import type { RenderedFile } from './model.js';
 import type { Platform, RenderWarning } from '../platforms/contract.js';
 import type { Resolution } from './resolve.js';
+import { checkAgent, resolveLimits } from './limits.js';
 import { joinMentions, mentionPieces } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';
 
@@ -30,15 +31,17 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
         return installed.has(name) ? mention(name) : `\`${name}\` (not installed in this repository)`;
       }).trimEnd(),
     );
+  const names = resolution.agents.map((a) => a.name);
   for (const id of resolution.platforms) {
     const platform: Platform = registry[id];
     let bodies = bodiesByStyle.get(platform.mention);
     if (!bodies) bodiesByStyle.set(platform.mention, (bodies = bodiesFor(platform.mention)));
+    const limits = resolveLimits(platform, names);
     for (const [i, agent] of resolution.agents.entries()) {
       const file = platform.render(agent, bodies[i]!);
-      const problem = checkLimits(platform, agent.name, agent.description, file.content, agent.file);
-      if (problem?.hard) errors.push(problem.error);
-      else if (problem) warnings.push({ agent: agent.name, platform: id, message: problem.error.message });
+      const found = checkAgent(platform, limits, agent, { content: file.content, body: bodies[i]! });
+      errors.push(...found.errors);
+      warnings.push(...found.warnings);
       files.push({ path: file.path, content: file.content, platform: id, agent: agent.name, kind: 'file' });
     }
     if (platform.index) {
@@ -65,45 +68,6 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   throwAll(errors);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings };
-}
-
-function checkLimits(
-  platform: Platform,
-  agent: string,
-  description: string,
-  content: string,
-  source: string,
-) {
-  const { fileChars, warnFileChars, descriptionChars } = platform.limits;
-  // The agent's own file is where the fix goes, so that is where the error points.
-  const location = { file: source };
-  const where = `agent \`${agent}\` on ${platform.title} (${platform.id})`;
-  if (fileChars !== undefined && content.length > fileChars) {
-    return {
-      hard: true,
-      error: new UserError(`${where} is ${content.length} characters; the tool reads at most ${fileChars}`, {
-        location,
-        hint: 'shorten the agent’s body; blue-gardener never truncates a prompt silently',
-      }),
-    };
-  }
-  if (descriptionChars !== undefined && description.length > descriptionChars) {
-    return {
-      hard: true,
-      error: new UserError(`${where}: the description is longer than ${descriptionChars} characters`, {
-        location,
-      }),
-    };
-  }
-  if (warnFileChars !== undefined && content.length > warnFileChars) {
-    return {
-      hard: false,
-      error: new UserError(
-        `${where} is ${content.length} characters, above the ${warnFileChars} the tool handles well`,
-      ),
-    };
-  }
-  return undefined;
 }
 
 /**

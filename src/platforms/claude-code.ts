@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { agentColour, mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
+import { agentColour, cuts, mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
 
 const id = 'claude-code';
 
@@ -34,7 +34,7 @@ export const claudeCode: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `@agent-${name}`,
-  limits: { fileChars: 1_048_576 },
+  limits: [cuts('file', 1_048_576, 'Claude Code does not load an agent file over 1 MiB')],
   render(agent, body) {
     const list = (key: string) => pick<string[]>(agent, id, key)?.join(', ');
     const readOnlyDefault = agent.readonly ? 'Write, Edit, NotebookEdit' : undefined;

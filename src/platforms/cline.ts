@@ -21,7 +21,7 @@ export const cline: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent`,
-  limits: {},
+  limits: [],
   render(agent, body) {
     return {
       path: `.cline/agents/${agent.name}.yaml`,

@@ -24,7 +24,7 @@ export const codex: Platform = {
   ),
   mention: mentionAsAgent,
   invoke: (name) => `ask Codex to spawn the \`${name}\` agent`,
-  limits: {},
+  limits: [],
   index: { path: 'AGENTS.md', heading: 'Codex custom agents', maxBytes: 16_384 },
   render(agent, body) {
     const table = tomlTable([

@@ -15,6 +15,28 @@ export interface RenderWarning {
 }
 
 /**
+ * What a tool does with text past one of its limits, which decides how it is reported:
+ * - `cut`: the tool truncates or refuses it, so the agent would lose part of its prompt: always an error;
+ * - `shortened`: the tool shortens it where it lists the agent (the model sees less of the description):
+ *   an error for catalog agents (ours to fix), a warning for custom agents (they still load);
+ * - `advice`: the tool only warns or advises: a warning.
+ */
+export type LimitEffect = 'cut' | 'shortened' | 'advice';
+
+export interface Limit {
+  /** What is measured, in UTF-16 code units (never fewer than the characters a tool counts). */
+  of: 'file' | 'body' | 'description';
+  /**
+   * The most characters; a function when the tool shares one budget among all listed agents (it gets
+   * the names of every agent installed on the target).
+   */
+  max: number | ((names: readonly string[]) => number);
+  effect: LimitEffect;
+  /** What the tool does, for the message, e.g. "Windsurf truncates a rule after 6,000 characters". */
+  why: string;
+}
+
+/**
  * One coding tool: where its files go and how one agent becomes a native file.
  * Implementations are data plus pure functions; `src/platforms/registry.ts` is the one table of them.
  */
@@ -33,14 +55,18 @@ export interface Platform {
   invoke(name: string): string;
   /** The agent's native file. `body` already has its mentions rewritten and no trailing whitespace. */
   render(agent: ResolvedAgent, body: string): { path: string; content: string };
-  /** Size limits checked after rendering. */
-  limits: {
-    /** Hard limit on the whole file, in characters: over it is an error. */
-    fileChars?: number;
-    /** Soft limit: over it is a warning. */
-    warnFileChars?: number;
-    descriptionChars?: number;
-  };
+  /** What the tool does with text over a size it handles; checked in one place (limits.ts) after rendering. */
+  limits: Limit[];
+  /**
+   * A reason this tool cannot load the agent as written (e.g. text its parser splits on), checked with the
+   * limits; undefined when it can.
+   */
+  refuses?(agent: ResolvedAgent): string | undefined;
+  /**
+   * Targets that may not be enabled with this one: they write the same folder and the tool would list
+   * each agent twice.
+   */
+  excludes?: string[];
   /**
    * Paths that show a repository already uses this tool (`init` and onboarding pick platforms by them): a
    * path ending in `/` is a folder holding Markdown files, any other a file. Default: its first folder.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { mentionAsAgent, pick } from './shared.js';
+import { cuts, mentionAsAgent, pick } from './shared.js';
 
 const id = 'copilot';
 /** Called only inside the lazily built overrides schema, once. */
@@ -19,11 +19,14 @@ export const copilot: Platform = {
       tools: z.array(copilotTools()).optional(),
       model: z.string().min(1).optional(),
       target: z.enum(['vscode', 'github-copilot']).optional(),
+      // They replace the retired `infer` (`infer: false` is `disable-model-invocation: true`).
+      'disable-model-invocation': z.boolean().optional(),
+      'user-invocable': z.boolean().optional(),
     }),
   ),
   mention: mentionAsAgent,
   invoke: (name) => `pick \`${name}\` in the agents dropdown, or \`/agent ${name}\` in Copilot CLI`,
-  limits: { fileChars: 30_000 },
+  limits: [cuts('body', 30_000, 'GitHub Copilot reads at most {max} characters of a prompt')],
   render(agent, body) {
     const readOnlyTools = agent.delegates.length ? ['read', 'search', 'agent'] : ['read', 'search'];
     return {
@@ -35,6 +38,8 @@ export const copilot: Platform = {
           ['tools', pick(agent, id, 'tools') ?? (agent.readonly ? readOnlyTools : undefined)],
           ['model', pick(agent, id, 'model')],
           ['target', pick(agent, id, 'target')],
+          ['disable-model-invocation', pick(agent, id, 'disable-model-invocation')],
+          ['user-invocable', pick(agent, id, 'user-invocable')],
         ],
         body,
       ),

@@ -21,7 +21,7 @@ export const cursor: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `/${name}`,
-  limits: {},
+  limits: [],
   render(agent, body) {
     return {
       path: `.cursor/agents/${agent.name}.md`,

@@ -2,11 +2,22 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { mentionAsSubagent, pick, toolList } from './shared.js';
+import { mentionAsSubagent, pick, shortens, toolList } from './shared.js';
 
 const id = 'factory';
+/**
+ * Factory lists every droid in one system reminder of 4 % of the model's compaction limit, in characters:
+ * 10,000 for the default 250,000 tokens (droid 0.225.2). The names and `(location: project)` tags come
+ * first; what is left is shared evenly, and each description is cut to its share with "…".
+ */
+const droidListChars = 10_000;
+const droidShare = (names: readonly string[]) =>
+  Math.floor(
+    Math.max(0, droidListChars - names.reduce((n, name) => n + name.length + 20, 0)) /
+      Math.max(1, names.length),
+  );
 
-/** Factory droids: `.factory/droids/<name>.md` (top level only); descriptions up to 500 characters. */
+/** Factory droids: `.factory/droids/<name>.md` (top level only). */
 export const factory: Platform = {
   id,
   title: 'Factory Droid',
@@ -21,7 +32,13 @@ export const factory: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} droid, or /droids`,
-  limits: { descriptionChars: 500 },
+  limits: [
+    shortens(
+      'description',
+      droidShare,
+      'with these droids Factory shows the model at most {max} characters of each (a 10,000-character list at its default compaction limit)',
+    ),
+  ],
   render(agent, body) {
     return {
       path: `.factory/droids/${agent.name}.md`,

@@ -7,9 +7,10 @@ export type Field = [
 ];
 
 /**
- * YAML frontmatter, emitted deterministically: keys in the given order, descriptions and every other
- * string double-quoted only when YAML needs it — except `description`, which is always double-quoted
- * (Cursor's and Qwen's parsers dislike anything else), lists in flow style, no line folding.
+ * YAML frontmatter, emitted deterministically: keys in the given order, lists in flow style, no line
+ * folding, and every string in the form a naive reader (one that strips a pair of surrounding quotes and
+ * unescapes nothing, like the simplified parsers of Cursor and Qwen) reads back unchanged — see
+ * `scalarStyles`. Descriptions are always quoted when that is possible without an escape.
  */
 export function yamlFrontmatter(fields: Field[]): string {
   let text = '';
@@ -31,16 +32,45 @@ export function serializedEntry(key: string, value: NonNullable<Field[1]>): stri
   const memoKey = `${key}\u0000${JSON.stringify(value)}`;
   let text = emitted.get(memoKey);
   if (text === undefined) {
-    const doc = new Document({});
-    const node = doc.createNode(value);
-    if (key === 'description' && node instanceof Scalar) node.type = 'QUOTE_DOUBLE';
-    if (node instanceof YAMLSeq) node.flow = true;
-    doc.set(key, node);
-    text = doc.toString({ lineWidth: 0, flowCollectionPadding: false, defaultStringType: 'PLAIN' });
+    text = typeof value === 'string' ? stringEntry(key, value) : emit(key, value);
     if (emitted.size >= 20_000) emitted.clear();
     emitted.set(memoKey, text);
   }
   return text;
+}
+
+/**
+ * Scalar styles in order of preference. Each is taken only when it needs no escape and no doubled
+ * quote: `"text"` when JSON would escape nothing, `'text'` when the text holds no `'`, plain when YAML
+ * reads it back as the same string. Descriptions prefer quotes (a plain one would read differently the
+ * day it gains a `: `); other values prefer plain.
+ */
+const scalarStyles = {
+  description: ['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'PLAIN'],
+  other: ['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'],
+} as const;
+const bare = {
+  QUOTE_DOUBLE: (v: string) => `"${v}"`,
+  QUOTE_SINGLE: (v: string) => `'${v}'`,
+  PLAIN: (v: string) => v,
+};
+
+/** A string entry in the first style that writes the text as it is; else single quotes with `''`. */
+function stringEntry(key: string, value: string): string {
+  for (const style of scalarStyles[key === 'description' ? 'description' : 'other']) {
+    const text = emit(key, value, style);
+    if (text === `${key}: ${bare[style](value)}\n`) return text;
+  }
+  return emit(key, value, 'QUOTE_SINGLE');
+}
+
+function emit(key: string, value: NonNullable<Field[1]>, style?: Scalar.Type): string {
+  const doc = new Document({});
+  const node = doc.createNode(value);
+  if (style && node instanceof Scalar) node.type = style;
+  if (node instanceof YAMLSeq) node.flow = true;
+  doc.set(key, node);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, defaultStringType: 'PLAIN' });
 }
 const emitted = new Map<string, string>();
 
@@ -59,7 +89,7 @@ const quotable = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]*$/;
 
 /**
  * The entries that make up nearly all frontmatter — slugs, booleans, small integers, lists of slugs and
- * double-quoted descriptions — written directly, byte for byte as the serializer writes them (the platform
+ * quoted descriptions — written directly, byte for byte as the serializer writes them (the platform
  * goldens hold both paths to the same bytes). Anything else returns undefined and goes to the serializer.
  */
 function simpleEntry(key: string, value: NonNullable<Field[1]>): string | undefined {
@@ -70,8 +100,10 @@ function simpleEntry(key: string, value: NonNullable<Field[1]>): string | undefi
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0))
     return `${key}: ${value}\n`;
   if (typeof value === 'string') {
-    if (key === 'description') return quotable.test(value) ? `${key}: ${JSON.stringify(value)}\n` : undefined;
-    return plainSlug.test(value) ? `${key}: ${value}\n` : undefined;
+    if (key !== 'description') return plainSlug.test(value) ? `${key}: ${value}\n` : undefined;
+    if (!quotable.test(value)) return undefined;
+    if (JSON.stringify(value) === `"${value}"`) return `${key}: "${value}"\n`;
+    return value.includes("'") ? undefined : `${key}: '${value}'\n`;
   }
   if (Array.isArray(value) && value.length > 0 && value.every((v) => plainSlug.test(v)))
     return `${key}: [${value.join(', ')}]\n`;

@@ -23,7 +23,7 @@ export const gemini: Platform = {
   ),
   mention: mentionWithAt,
   invoke: (name) => `@${name} at the start of a prompt`,
-  limits: {},
+  limits: [],
   render(agent, body) {
     return {
       path: `.gemini/agents/${agent.name}.md`,

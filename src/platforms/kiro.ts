@@ -12,12 +12,16 @@ const kiroTools = () =>
     z.string().regex(/^@[\w.-]+$/),
   ]);
 
-/** Kiro IDE custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. */
+/**
+ * Kiro IDE (and Kiro CLI 3) custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. Excludes
+ * `kiro-cli`, whose JSON in the same folder CLI 3 would also read.
+ */
 export const kiro: Platform = {
   id,
   title: 'Kiro',
   docs: 'https://kiro.dev/docs/chat/subagents',
   writes: ['.kiro/agents/'],
+  excludes: ['kiro-cli'],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: z.array(kiroTools()).min(1).optional(),
@@ -26,7 +30,7 @@ export const kiro: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `pick \`${name}\` in the agent selector`,
-  limits: {},
+  limits: [],
   render(agent, body) {
     return {
       path: `.kiro/agents/${agent.name}.md`,

@@ -30,7 +30,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
     ),
     mention: mentionWithAt,
     invoke: (name) => `@${name}`,
-    limits: {},
+    limits: [],
     render(agent, body) {
       const permission =
         pick<Record<string, string>>(agent, id, 'permission') ??

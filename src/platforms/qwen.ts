@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
+import { advises, agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
 
 const id = 'qwen';
 
@@ -22,7 +22,10 @@ export const qwen: Platform = {
   ),
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent, or /agents`,
-  limits: { warnFileChars: 10_000, descriptionChars: 1_000 },
+  limits: [
+    advises('body', 10_000, 'Qwen Code warns about a prompt over {max} characters'),
+    advises('description', 1_000, 'Qwen Code warns about a description over {max} characters'),
+  ],
   render(agent, body) {
     return {
       path: `.qwen/agents/${agent.name}.md`,

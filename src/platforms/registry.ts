@@ -1,4 +1,6 @@
 import type { Platform } from './contract.js';
+import { agentsFolder } from './agents-folder.js';
+import { augment } from './augment.js';
 import { claudeCode } from './claude-code.js';
 import { cline } from './cline.js';
 import { codex } from './codex.js';
@@ -6,6 +8,9 @@ import { copilot } from './copilot.js';
 import { cursor } from './cursor.js';
 import { factory } from './factory.js';
 import { gemini } from './gemini.js';
+import { goose } from './goose.js';
+import { junie } from './junie.js';
+import { kiroCli } from './kiro-cli.js';
 import { kiro } from './kiro.js';
 import { kilo, opencode } from './opencode-family.js';
 import { qwen } from './qwen.js';
@@ -25,6 +30,11 @@ export const platforms = {
   factory,
   kilo,
   cline,
+  'kiro-cli': kiroCli,
+  augment,
+  junie,
+  goose,
+  'agents-folder': agentsFolder,
 } as const satisfies Record<string, Platform>;
 
 export type PlatformId = keyof typeof platforms;
@@ -38,4 +48,36 @@ export const platformAliases: Readonly<Record<string, PlatformId>> = {
 
 export function isPlatformId(value: string): value is PlatformId {
   return Object.hasOwn(platforms, value);
+}
+
+/**
+ * Pairs of the given targets that exclude each other (they write one folder a tool would read twice), each
+ * pair once, in the given order.
+ */
+export function exclusivePairs(ids: readonly PlatformId[]): [PlatformId, PlatformId][] {
+  return ids.flatMap((a, i) =>
+    ids
+      .slice(i + 1)
+      .flatMap((b) =>
+        (platforms[a] as Platform).excludes?.includes(b) ? [[a, b] as [PlatformId, PlatformId]] : [],
+      ),
+  );
+}
+
+/** The targets, in order, without any that excludes one kept before it (detection finds both of a pair). */
+export function withoutExcluded(ids: readonly PlatformId[]): PlatformId[] {
+  const kept: PlatformId[] = [];
+  for (const id of ids) if (exclusivePairs([...kept, id]).length === 0) kept.push(id);
+  return kept;
+}
+
+/** Every target in as few groups as can each be enabled together (registry order): for tests and tools. */
+export function platformGroups(): PlatformId[][] {
+  const groups: PlatformId[][] = [];
+  for (const id of platformIds) {
+    const group = groups.find((g) => exclusivePairs([...g, id]).length === 0);
+    if (group) group.push(id);
+    else groups.push([id]);
+  }
+  return groups;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
-import type { ResolvedAgent } from './contract.js';
+import type { Limit, ResolvedAgent } from './contract.js';
 
 /** Override values of one agent on one platform (already validated by that platform's schema). */
 export function overridesOf(agent: ResolvedAgent, platform: string): Record<string, unknown> {
@@ -35,3 +35,23 @@ export const themeColour = lazySchema(() =>
 export const providerModel = lazySchema(() =>
   z.string().regex(/^[\w.-]+\/[\w.:@-]+$/, 'provider/model-id, e.g. anthropic/claude-sonnet-4-5'),
 );
+
+/** Limits, by what the tool does past them (see LimitEffect). `why` may say `{max}`. */
+export const cuts = (of: Limit['of'], max: Limit['max'], why: string): Limit => ({
+  of,
+  max,
+  effect: 'cut',
+  why,
+});
+export const shortens = (of: Limit['of'], max: Limit['max'], why: string): Limit => ({
+  of,
+  max,
+  effect: 'shortened',
+  why,
+});
+export const advises = (of: Limit['of'], max: Limit['max'], why: string): Limit => ({
+  of,
+  max,
+  effect: 'advice',
+  why,
+});

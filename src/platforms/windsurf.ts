@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
-import { mentionWithAt, pick } from './shared.js';
+import { cuts, mentionWithAt, pick } from './shared.js';
 
 const id = 'windsurf';
 
 /**
  * Windsurf (Devin Desktop) has no agent format, only rules: each agent becomes a `manual` rule that a person
- * mentions with `@<name>` in Cascade. Rule files are capped at 12,000 characters; 6,000 is the safe size.
+ * mentions with `@<name>` in Cascade. The English docs say a rule file is truncated after 6,000 characters
+ * (newer translations say 12,000), so a longer one is an error; splitting is no remedy, as each part of a
+ * manual rule would need its own mention.
  */
 export const windsurf: Platform = {
   id,
@@ -22,7 +24,7 @@ export const windsurf: Platform = {
   ),
   mention: mentionWithAt,
   invoke: (name) => `@${name} in Cascade`,
-  limits: { fileChars: 12_000, warnFileChars: 6_000 },
+  limits: [cuts('file', 6_000, 'Windsurf truncates a rule file after {max} characters')],
   render(agent, body) {
     const trigger = pick<string>(agent, id, 'trigger') ?? 'manual';
     const preface = `> Windsurf rule for the \`${agent.name}\` persona. Mention @${agent.name} in Cascade to work with it.\n\n`;

@@ -18,6 +18,7 @@ export const factory: Adapter = {
   packages: [`@factory/cli-${platform}@0.225.2`],
   bin: `node_modules/@factory/cli-${platform}/bin/droid`,
   reads: '.factory/droids',
+  control: 'wrong-type',
   method: '`droid exec` BYOK → recorded model request (custom droids list)',
   notes: [
     'launcher @factory/cli@0.225.1 cannot install (its 0.225.1 platform packages are not published); its platform binary 0.225.2 is run directly',

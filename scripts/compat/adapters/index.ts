@@ -1,4 +1,6 @@
+import { auggie } from './auggie.js';
 import { claudeRuntime, claudeValidate } from './claude-code.js';
+import { cline } from './cline.js';
 import { codex } from './codex.js';
 import { copilot } from './copilot.js';
 import { factory } from './factory.js';
@@ -18,4 +20,6 @@ export const adapters: readonly Adapter[] = [
   codex,
   qwen,
   factory,
+  cline,
+  auggie,
 ];

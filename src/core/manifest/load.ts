@@ -4,7 +4,7 @@ import { didYouMean } from '../suggest.js';
 import { manifestSchema, type Manifest } from './schema.js';
 import { mergeOntoBase } from './extends.js';
 import { locate, parseYaml, type ParsedYaml } from '../yaml-text.js';
-import { platformAliases, type PlatformId } from '../../platforms/registry.js';
+import { exclusivePairs, platformAliases, type PlatformId } from '../../platforms/registry.js';
 
 export interface LoadedManifest {
   manifest: Manifest;
@@ -65,7 +65,17 @@ export function loadManifest(text: string, file: string, base?: Manifest): Loade
           ],
     );
   });
-  throwAll(duplicates);
+  const exclusive = exclusivePairs(platforms).map(
+    ([a, b]) =>
+      new UserError(
+        `platforms \`${a}\` and \`${b}\` write the same folder, where one tool would list every agent twice`,
+        {
+          location: locate(parsed, ['platforms', platforms.indexOf(b)], file),
+          hint: `keep one of them (see the README's platform table)`,
+        },
+      ),
+  );
+  throwAll([...duplicates, ...exclusive]);
   return {
     manifest,
     platforms,

@@ -1,4 +1,5 @@
 import { DEFAULT_CUSTOM_AGENTS } from '../paths.js';
+import { platformIds } from '../../platforms/registry.js';
 
 /** Where editors find the manifest's JSON Schema (the `$schema` comment of every manifest we write). */
 export const SCHEMA_URL =
@@ -17,8 +18,8 @@ export function starterManifest(options: {
 # After editing, run \`npx blue-gardener sync\` (or let the GitHub Action do it).
 version: 1
 
-# Coding tools to write agent files for: claude-code, copilot, cursor, codex, gemini, opencode,
-# windsurf, kiro, qwen, factory, kilo, cline.
+# Coding tools to write agent files for (kiro and kiro-cli exclude each other):
+${commentLines(`${platformIds.join(', ')}.`)}
 platforms:
 ${options.platforms.map((p) => `  - ${p}`).join('\n')}
 
@@ -59,4 +60,15 @@ custom-agents: ${DEFAULT_CUSTOM_AGENTS}
 `
     .replace('profiles:\n  []', 'profiles: []')
     .replace('agents:\n  []', 'agents: []');
+}
+
+/** Text as `# ` comment lines of at most 100 characters, broken between words. */
+function commentLines(text: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + word.length < 97) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.map((line) => `# ${line}`).join('\n');
 }

@@ -1,0 +1,54 @@
+import { UserError } from './errors.js';
+import type { Limit, Platform, RenderWarning, ResolvedAgent } from '../platforms/contract.js';
+
+/** A platform's limits with their maximum for this run (a shared budget depends on every agent installed). */
+export type ResolvedLimits = readonly { limit: Limit; max: number }[];
+
+export function resolveLimits(platform: Platform, names: readonly string[]): ResolvedLimits {
+  return platform.limits.map((limit) => ({
+    limit,
+    max: typeof limit.max === 'number' ? limit.max : limit.max(names),
+  }));
+}
+
+const measured = { file: 'the file', body: 'the prompt', description: 'the description' } as const;
+/** What to shorten: a file is too long because of its prompt. */
+const fix = { file: 'the prompt', body: 'the prompt', description: 'the description' } as const;
+
+/**
+ * The one place size limits and refusals are enforced, so that no tool ever cuts an agent silently:
+ * text a tool would cut or refuse is an error; a description a tool would shorten is an error for a
+ * catalog agent (the catalog must fit every tool) and a warning for a custom agent (it still loads);
+ * a tool's own advice is a warning.
+ */
+export function checkAgent(
+  platform: Platform,
+  limits: ResolvedLimits,
+  agent: ResolvedAgent,
+  rendered: { content: string; body: string },
+): { errors: UserError[]; warnings: RenderWarning[] } {
+  const errors: UserError[] = [];
+  const warnings: RenderWarning[] = [];
+  const where = `agent \`${agent.name}\` on ${platform.title} (${platform.id})`;
+  // The agent's own file is where the fix goes, so that is where a problem points.
+  const location = { file: agent.file };
+  const refusal = platform.refuses?.(agent);
+  if (refusal) errors.push(new UserError(`${where}: ${refusal}`, { location }));
+  for (const { limit, max } of limits) {
+    const text =
+      limit.of === 'file' ? rendered.content : limit.of === 'body' ? rendered.body : agent.description;
+    if (text.length <= max) continue;
+    const message = `${where}: ${measured[limit.of]} is ${text.length} characters; ${limit.why.replace('{max}', max.toLocaleString('en-US'))}`;
+    const fatal = limit.effect === 'cut' || (limit.effect === 'shortened' && agent.source === 'catalog');
+    if (!fatal) {
+      warnings.push({ agent: agent.name, platform: platform.id, message });
+      continue;
+    }
+    const hint =
+      agent.source === 'catalog'
+        ? 'this is a catalog agent: replace it with a custom agent, and please report it'
+        : `shorten ${fix[limit.of]}; blue-gardener never cuts it for you`;
+    errors.push(new UserError(message, { location, hint }));
+  }
+  return { errors, warnings };
+}
