@@ -38,6 +38,8 @@ describe('example workflows and action.yml are valid (SchemaStore schemas via ac
         'command',
         'commit-sha',
         'files',
+        'pending-files',
+        'findings',
         'pull-request-number',
         'pull-request-operation',
         'pull-request-url',
