@@ -175,9 +175,12 @@ describe.each([
 });
 
 describe('the whole catalog', () => {
-  it('fits every target without hard-limit errors or warnings', () => {
+  it('fits every target without hard-limit errors; only Factory’s shared list budget warns', () => {
     expect(catalogRun.resolution.agents).toHaveLength(bundledCatalog().agents.size);
-    expect(catalogRun.warnings).toEqual([]);
+    // Factory shares one 10,000-character list among every installed droid: with all 61 agents each
+    // description gets ~113 characters, so it shortens some — a warning, never an error, for a shared budget.
+    expect(catalogRun.warnings.filter((w) => w.platform !== 'factory')).toEqual([]);
+    for (const w of catalogRun.warnings) expect(w.message).toContain('with these droids Factory shows');
   });
 
   it('keeps the AGENTS.md index far below Codex’s 32 KiB', () => {

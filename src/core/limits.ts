@@ -39,7 +39,11 @@ export function checkAgent(
       limit.of === 'file' ? rendered.content : limit.of === 'body' ? rendered.body : agent.description;
     if (text.length <= max) continue;
     const message = `${where}: ${measured[limit.of]} is ${text.length} characters; ${limit.why.replace('{max}', max.toLocaleString('en-US'))}`;
-    const fatal = limit.effect === 'cut' || (limit.effect === 'shortened' && agent.source === 'catalog');
+    // A budget shared by every installed agent shrinks as more are installed: the catalog cannot fit every
+    // combination, so going over it is a warning; a fixed per-agent limit binds catalog agents.
+    const shared = typeof limit.max !== 'number';
+    const fatal =
+      limit.effect === 'cut' || (limit.effect === 'shortened' && agent.source === 'catalog' && !shared);
     if (!fatal) {
       warnings.push({ agent: agent.name, platform: platform.id, message });
       continue;
