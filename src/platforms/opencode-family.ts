@@ -1,8 +1,30 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
-import { markdownWithFrontmatter } from './frontmatter.js';
+import { markdownWithFrontmatter, type Field } from './frontmatter.js';
 import { mentionWithAt, pick, positiveInt, providerModel, themeColour } from './shared.js';
+
+const action = lazySchema(() => z.enum(['ask', 'allow', 'deny']));
+/** An action, or glob pattern → action (`bash: { "git *": allow, "*": ask }`); OpenCode's "rule". */
+const rule = lazySchema(() => z.union([action(), z.record(z.string().min(1), action())]));
+/** The tools OpenCode takes a pattern map for, and those that take one action only (its config schema). */
+const RULE_KEYS = ['read', 'edit', 'glob', 'grep', 'list', 'bash', 'task', 'external_directory', 'lsp', 'skill'];
+const ACTION_KEYS = ['todowrite', 'todoread', 'question', 'webfetch', 'websearch', 'codesearch', 'doom_loop'];
+
+/**
+ * OpenCode's `permission`: one action for every tool, or any subset of its tools, each optional (OpenCode
+ * fills in the rest with its defaults). Unknown tool names are refused — OpenCode would take them as MCP
+ * tools, but here they are far more likely typos (`edt: deny`), and the error names the known ones.
+ */
+export const openCodePermission = lazySchema(() =>
+  z.union([
+    action(),
+    z.strictObject({
+      ...Object.fromEntries(RULE_KEYS.map((k) => [k, rule().optional()])),
+      ...Object.fromEntries(ACTION_KEYS.map((k) => [k, action().optional()])),
+    }),
+  ]),
+);
 
 /**
  * OpenCode and its derivative Kilo read the same agent shape. Every key they do not know is passed to
@@ -23,9 +45,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
         color: themeColour().optional(),
         steps: positiveInt().optional(),
         hidden: z.boolean().optional(),
-        permission: z
-          .record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny']))
-          .optional(),
+        permission: openCodePermission().optional(),
       }),
     ),
     mention: mentionWithAt,
@@ -33,7 +53,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
     limits: [],
     render(agent, body) {
       const permission =
-        pick<Record<string, string>>(agent, id, 'permission') ??
+        pick<Field[1]>(agent, id, 'permission') ??
         (agent.readonly ? { edit: 'deny' } : undefined);
       return {
         path: `${options.dir}/${agent.name}.md`,
