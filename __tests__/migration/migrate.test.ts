@@ -18,7 +18,7 @@ describe('migrate from the original CLI', () => {
     expect(existsSync(join(repo, STATE))).toBe(true);
     const before = await cli(repo, 'doctor');
     expect(before.code).toBe(1);
-    expect(before.stderr).toContain('run `blue-gardener migrate`');
+    expect(before.stderr).toContain('run `npx blue-gardener@1 migrate`');
     const dry = await cli(repo, 'migrate', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Would write');
@@ -97,7 +97,7 @@ describe('migrate from the original CLI', () => {
     repo = originalTree([]);
     const none = await cli(repo, 'migrate');
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('blue-gardener init');
+    expect(none.stderr).toContain('npx blue-gardener@1 init');
     writeRepoFile(repo, STATE, '{"platforms": [], "agents": {}}');
     const before = snapshot(repo);
     const broken = await cli(repo, 'migrate');

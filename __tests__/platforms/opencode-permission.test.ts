@@ -8,7 +8,9 @@ const manifest = (platform: string, permission: string) =>
   `version: 1\nplatforms: [${platform}]\nagents: [blue-react-developer]\noverrides:\n  blue-react-developer:\n    ${platform}: { permission: ${permission} }\n`;
 
 function frontmatterOf(platform: string, permission: string): Record<string, unknown> {
-  const file = renderAll(manifest(platform, permission)).files.find((f) => f.agent === 'blue-react-developer')!;
+  const file = renderAll(manifest(platform, permission)).files.find(
+    (f) => f.agent === 'blue-react-developer',
+  )!;
   return parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(file.content)![1]!) as Record<string, unknown>;
 }
 

@@ -11,7 +11,7 @@ import type { CliContext } from './context.js';
 export async function init(ctx: CliContext, requested: string[], profiles: string[]): Promise<number> {
   if ((await ctx.host.read(MANIFEST_PATH)) !== undefined) {
     throw new UserError(`${MANIFEST_PATH} already exists`, {
-      hint: 'edit it, or use `blue-gardener add` / `platform add`',
+      hint: 'edit it, or use `npx blue-gardener@1 add` / `platform add`',
     });
   }
   const ids = requested.map((id) => {
@@ -34,7 +34,7 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
   loadManifest(text, MANIFEST_PATH); // our own template must always be valid
   if (!ctx.flags.dryRun) await ctx.host.apply([{ path: MANIFEST_PATH, operation: 'create', content: text }]);
   ctx.output.out(
-    `${ctx.flags.dryRun ? 'Would write' : 'Wrote'} ${MANIFEST_PATH} for ${chosen.join(', ')}.\nNext: review it, then run \`blue-gardener sync\`.`,
+    `${ctx.flags.dryRun ? 'Would write' : 'Wrote'} ${MANIFEST_PATH} for ${chosen.join(', ')}.\nNext: review it, then run \`npx blue-gardener@1 sync\`.`,
   );
   return 0;
 }

@@ -67,14 +67,14 @@ export async function searchCommand(ctx: CliContext, query: string): Promise<num
     return 0;
   }
   if (hits.length === 0) {
-    ctx.output.out(`No agent matches "${query}". Try broader words, or \`blue-gardener list\`.`);
+    ctx.output.out(`No agent matches "${query}". Try broader words, or \`npx blue-gardener@1 list\`.`);
     return 0;
   }
   ctx.output.out(
     hits
       .map(
         (h) =>
-          `${h.agent.name} (${h.agent.category})\n  ${h.agent.description}\n  add it: blue-gardener add ${h.agent.name}`,
+          `${h.agent.name} (${h.agent.category})\n  ${h.agent.description}\n  add it: npx blue-gardener@1 add ${h.agent.name}`,
       )
       .join('\n\n'),
   );

@@ -39,7 +39,7 @@ export async function check(ctx: CliContext): Promise<number> {
     ctx.output.out(planText(result.plan, { applied: false }));
     ctx.output.out(
       result.plan.changes.length
-        ? '\nRun `blue-gardener sync` to bring the files up to date.'
+        ? '\nRun `npx blue-gardener@1 sync` to bring the files up to date.'
         : '\n`sync` has nothing to write for these: each finding says how to resolve it.',
     );
   }

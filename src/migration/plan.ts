@@ -41,12 +41,12 @@ export async function planMigration(
   if ((await host.read(manifestFile)) !== undefined)
     throw new UserError(`${manifestFile} already exists: this repository was already migrated`, {
       location: { file: manifestFile },
-      hint: `run \`blue-gardener doctor\`; delete ${ORIGINAL_STATE_PATH} by hand if it is still there`,
+      hint: `run \`npx blue-gardener@1 doctor\`; delete ${ORIGINAL_STATE_PATH} by hand if it is still there`,
     });
   const stateText = await host.read(ORIGINAL_STATE_PATH);
   if (stateText === undefined)
     throw new UserError(`no state file of the original blue-gardener CLI at ${ORIGINAL_STATE_PATH}`, {
-      hint: 'nothing to migrate; run `blue-gardener init` to start a manifest',
+      hint: 'nothing to migrate; run `npx blue-gardener@1 init` to start a manifest',
     });
   const state = parseOriginalState(stateText);
   const skipped: string[] = [];
@@ -60,7 +60,7 @@ export async function planMigration(
       `the original CLI's state file names no platform we know (${state.platforms.join(', ')})`,
       {
         location: { file: ORIGINAL_STATE_PATH },
-        hint: 'write .github/blue-gardener.yml by hand (`blue-gardener init`)',
+        hint: 'write .github/blue-gardener.yml by hand (`npx blue-gardener@1 init`)',
       },
     );
   const agents = state.agents.filter((name) => {

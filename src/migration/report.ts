@@ -47,8 +47,8 @@ export function migrationText(
     ...changeLines(changes),
     '',
     applied
-      ? 'Next: review the changes (`git diff`), commit them, and use `blue-gardener sync` from now on.'
-      : 'Run `blue-gardener migrate` without --dry-run to write them.',
+      ? 'Next: review the changes (`git diff`), commit them, and use `npx blue-gardener@1 sync` from now on.'
+      : 'Run `npx blue-gardener@1 migrate` without --dry-run to write them.',
   ].join('\n');
 }
 

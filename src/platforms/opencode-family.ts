@@ -4,11 +4,25 @@ import type { Platform } from './contract.js';
 import { markdownWithFrontmatter, type Field } from './frontmatter.js';
 import { mentionWithAt, pick, positiveInt, providerModel, themeColour } from './shared.js';
 
-const action = lazySchema(() => z.enum(['ask', 'allow', 'deny']));
+// Named (`id`) so that the JSON Schema defines each once under $defs instead of repeating them per tool.
+const action = lazySchema(() => z.enum(['ask', 'allow', 'deny']).meta({ id: 'opencode-permission-action' }));
 /** An action, or glob pattern → action (`bash: { "git *": allow, "*": ask }`); OpenCode's "rule". */
-const rule = lazySchema(() => z.union([action(), z.record(z.string().min(1), action())]));
+const rule = lazySchema(() =>
+  z.union([action(), z.record(z.string().min(1), action())]).meta({ id: 'opencode-permission-rule' }),
+);
 /** The tools OpenCode takes a pattern map for, and those that take one action only (its config schema). */
-const RULE_KEYS = ['read', 'edit', 'glob', 'grep', 'list', 'bash', 'task', 'external_directory', 'lsp', 'skill'];
+const RULE_KEYS = [
+  'read',
+  'edit',
+  'glob',
+  'grep',
+  'list',
+  'bash',
+  'task',
+  'external_directory',
+  'lsp',
+  'skill',
+];
 const ACTION_KEYS = ['todowrite', 'todoread', 'question', 'webfetch', 'websearch', 'codesearch', 'doom_loop'];
 
 /**
@@ -17,13 +31,15 @@ const ACTION_KEYS = ['todowrite', 'todoread', 'question', 'webfetch', 'websearch
  * tools, but here they are far more likely typos (`edt: deny`), and the error names the known ones.
  */
 export const openCodePermission = lazySchema(() =>
-  z.union([
-    action(),
-    z.strictObject({
-      ...Object.fromEntries(RULE_KEYS.map((k) => [k, rule().optional()])),
-      ...Object.fromEntries(ACTION_KEYS.map((k) => [k, action().optional()])),
-    }),
-  ]),
+  z
+    .union([
+      action(),
+      z.strictObject({
+        ...Object.fromEntries(RULE_KEYS.map((k) => [k, rule().optional()])),
+        ...Object.fromEntries(ACTION_KEYS.map((k) => [k, action().optional()])),
+      }),
+    ])
+    .meta({ id: 'opencode-permission' }),
 );
 
 /**
@@ -53,8 +69,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
     limits: [],
     render(agent, body) {
       const permission =
-        pick<Field[1]>(agent, id, 'permission') ??
-        (agent.readonly ? { edit: 'deny' } : undefined);
+        pick<Field[1]>(agent, id, 'permission') ?? (agent.readonly ? { edit: 'deny' } : undefined);
       return {
         path: `${options.dir}/${agent.name}.md`,
         content: markdownWithFrontmatter(

@@ -57,7 +57,10 @@ export function driftText(plan: Plan, mode: { command: 'doctor' | 'repair'; appl
     lines.push('', `${verb} ${plan.changes.length} file(s):`, ...changeLines(plan.changes));
   }
   if (mode.command === 'doctor' && plan.changes.length)
-    lines.push('', 'Run `blue-gardener repair` to apply the policy (`--dry-run` shows the diff first).');
+    lines.push(
+      '',
+      'Run `npx blue-gardener@1 repair` to apply the policy (`--dry-run` shows the diff first).',
+    );
   return lines.join('\n');
 }
 
@@ -89,7 +92,7 @@ export function repairPullRequestBody(report: MarkdownReport): string {
     '### Changes',
     '',
     changesTable(report.changes),
-    'What happens to each kind of finding is set by `hand-edits` in the manifest (missing, stale, hand-edited, orphaned, foreign); files we did not generate are never touched. Run `npx blue-gardener doctor` locally for the same report.',
+    'What happens to each kind of finding is set by `hand-edits` in the manifest (missing, stale, hand-edited, orphaned, foreign); files we did not generate are never touched. Run `npx blue-gardener@1 doctor` locally for the same report.',
     '',
   ].join('\n');
 }
