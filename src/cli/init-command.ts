@@ -42,11 +42,6 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
 /** The tools the repository already uses (see core/detect-platforms.ts), looked up on the host. */
 async function detectOnHost(ctx: CliContext): Promise<string[]> {
   const present = new Set<string>();
-  for (const signal of detectionSignals()) {
-    const found = signal.endsWith('/')
-      ? (await ctx.host.listAgentFiles(signal.slice(0, -1))).length > 0
-      : (await ctx.host.read(signal)) !== undefined;
-    if (found) present.add(signal);
-  }
+  for (const signal of detectionSignals()) if (await ctx.host.has(signal)) present.add(signal);
   return detectPlatforms((s) => present.has(s));
 }

@@ -46,13 +46,20 @@ export const openCodePermission = lazySchema(() =>
  * OpenCode and its derivative Kilo read the same agent shape. Every key they do not know is passed to
  * the model provider as a request option, so only these keys are ever written.
  */
-export function openCodeFamily(options: { id: string; title: string; docs: string; dir: string }): Platform {
+export function openCodeFamily(options: {
+  id: string;
+  title: string;
+  docs: string;
+  dir: string;
+  detect: string[];
+}): Platform {
   const { id } = options;
   return {
     id,
     title: options.title,
     docs: options.docs,
     writes: [`${options.dir}/`],
+    detect: options.detect,
     overrides: lazySchema(() =>
       z.strictObject({
         model: providerModel().optional(),
@@ -98,6 +105,7 @@ export const opencode = openCodeFamily({
   title: 'OpenCode',
   docs: 'https://opencode.ai/docs/agents/',
   dir: '.opencode/agents',
+  detect: ['.opencode/', 'opencode.json', 'opencode.jsonc'],
 });
 
 /** Kilo Code v7 agents: `.kilo/agents/<name>.md` (Kilo does not read `.opencode/`). */
@@ -106,4 +114,5 @@ export const kilo = openCodeFamily({
   title: 'Kilo Code',
   docs: 'https://kilo.ai/docs/customize/custom-subagents',
   dir: '.kilo/agents',
+  detect: ['.kilo/', '.kilocode/'],
 });
