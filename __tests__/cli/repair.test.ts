@@ -65,7 +65,7 @@ describe('doctor and repair on a local repository', () => {
       'stale .claude/agents/blue-react-developer.md fixed',
     ]);
     expect(snapshot(repo)).toEqual(before);
-    expect((await cli(repo, 'repair', '--dry-run')).stdout).toContain(
+    expect((await cli(repo, 'repair', '--dry-run', '--diff')).stdout).toContain(
       '+++ b/.claude/agents/blue-docker-specialist.md',
     );
     expect(snapshot(repo)).toEqual(before);

@@ -1,7 +1,8 @@
 import type { FileChange } from '../core/model.js';
 import { ORIGINAL_STATE_PATH } from '../core/paths.js';
 import { changesTable, escapeCell } from '../core/report/markdown.js';
-import { changeLines } from '../core/report/text.js';
+import { changeStatLines } from '../core/report/text.js';
+import { plain, type Style } from '../core/report/style.js';
 
 /** What a migration did, as both reports need it (see src/migrate.ts). */
 export interface MigrationFacts {
@@ -33,6 +34,7 @@ export function migrationText(
   facts: MigrationFacts,
   changes: readonly FileChange[],
   applied: boolean,
+  style: Style = plain,
 ): string {
   const code = (s: string) => s;
   return [
@@ -43,12 +45,12 @@ export function migrationText(
     ...cleanedLines(facts, code).map((l) => `  ${l}`),
     `  removed its state file ${ORIGINAL_STATE_PATH}`,
     '',
-    `${applied ? 'Wrote' : 'Would write'} ${changes.length} file(s):`,
-    ...changeLines(changes),
+    style('heading', `${applied ? 'Wrote' : 'Would write'} ${changes.length} file(s):`),
+    ...changeStatLines(changes, style),
     '',
     applied
       ? 'Next: review the changes (`git diff`), commit them, and use `npx blue-gardener@1 sync` from now on.'
-      : 'Run `npx blue-gardener@1 migrate` without --dry-run to write them.',
+      : 'Run `npx blue-gardener@1 migrate` without --dry-run to write them (--diff shows every line).',
   ].join('\n');
 }
 
