@@ -50,6 +50,47 @@ describe('migrate from the original CLI', () => {
     expect(again.stderr).toContain('already migrated');
   });
 
+  it('writes `profiles:` for a whole profile the original installed, and lists only the extra agents', async () => {
+    repo = originalTree([
+      ['add', '--profile', 'frontend-react', '--platform', 'claude-desktop'],
+      ['add', 'blue-docker-specialist', '--platform', 'claude-desktop'],
+    ]);
+    const installed = Object.keys((JSON.parse(readRepoFile(repo, STATE)) as { agents: object }).agents);
+    const { code, stdout } = await cli(repo, 'migrate');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(profiles: frontend-react)');
+    const written = parse(readRepoFile(repo, '.github/blue-gardener.yml')) as {
+      profiles: string[];
+      agents: string[];
+    };
+    expect(written).toMatchObject({ profiles: ['frontend-react'], agents: ['blue-docker-specialist'] });
+    // The same agents as the original's, no more (a profile is taken only when it is there whole).
+    const listed = JSON.parse((await cli(repo, 'check', '--json')).stdout) as {
+      upToDate: boolean;
+      agents: string[];
+    };
+    expect(listed.upToDate).toBe(true);
+    expect([...listed.agents].sort()).toEqual([...installed].sort());
+  });
+
+  it('a partial profile stays a list of agents', async () => {
+    const { asProfiles } = await import('../../src/migration/plan.js');
+    const { bundledCatalog } = await import('../../src/hosts/bundled-catalog.js');
+    const catalog = bundledCatalog();
+    const core = catalog.profiles.get('core')!.agents;
+    expect(asProfiles(core, catalog)).toEqual({ profiles: ['core'], extras: [] });
+    // Without one of core's agents: not core, but whatever smaller profiles it still holds whole, and
+    // together exactly the same agents.
+    const partial = asProfiles(core.slice(1), catalog);
+    expect(partial.profiles).not.toContain('core');
+    const union = [...partial.profiles.flatMap((p) => catalog.profiles.get(p)!.agents), ...partial.extras];
+    expect(new Set(union)).toEqual(new Set(core.slice(1)));
+    expect(asProfiles([...core, 'blue-seo-specialist'], catalog)).toEqual({
+      profiles: ['core'],
+      extras: ['blue-seo-specialist'],
+    });
+  });
+
   it('reads a 0.1.0 state file that has only `platform`', async () => {
     repo = originalTree([['add', 'blue-seo-specialist', '--platform', 'claude-desktop']]);
     toVersion010State(repo);

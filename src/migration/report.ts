@@ -9,6 +9,8 @@ export interface MigrationFacts {
   state: { format: '0.1' | '0.2'; platforms: string[] };
   platforms: string[];
   agents: string[];
+  /** The profiles the agents were written as (see asProfiles); the rest are listed one by one. */
+  profiles: string[];
   skipped: string[];
   adopted: string[];
   cleaned: {
@@ -39,7 +41,7 @@ export function migrationText(
   const code = (s: string) => s;
   return [
     `Migrating from the original blue-gardener CLI (${facts.state.format}.x state file, platforms ${facts.state.platforms.join(', ')}):`,
-    `  manifest: ${facts.platforms.join(', ')} with ${facts.agents.length} agent(s)`,
+    `  manifest: ${facts.platforms.join(', ')} with ${facts.agents.length} agent(s)${facts.profiles.length ? ` (profiles: ${facts.profiles.join(', ')})` : ''}`,
     ...facts.skipped.map((s) => `  skipped: ${s}`),
     `  adopted ${facts.adopted.length} file(s) it generated (regenerated in our format)`,
     ...cleanedLines(facts, code).map((l) => `  ${l}`),
