@@ -13,7 +13,7 @@ export const ORIGINAL_SHARED_FILES = ['AGENTS.md', '.github/copilot-instructions
 
 /**
  * How people run the CLI: pinned to this package's major, because the name's 0.x releases are the original
- * CLI, which a bare `npx blue-gardener` may run. Every command we print for someone to copy starts with it.
+ * CLI, which a bare npx of the name may run. Every command we print for someone to copy starts with it.
  */
 export const CLI = 'npx blue-gardener@1';
 
