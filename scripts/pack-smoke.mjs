@@ -97,7 +97,7 @@ try {
       );
 
     const init = run('init');
-    expect('init', init, 0, (r) => /for claude-code, cursor/.test(r.out));
+    expect('init', init, 0, (r) => /platforms: claude-code, cursor /.test(r.out));
     const manifest = readFileSync(join(repo, '.github/blue-gardener.yml'), 'utf8');
     check(
       `[${version}] the manifest names its schema and pins the CLI's major`,
