@@ -53,14 +53,16 @@ export function search(agents: Iterable<Agent>, query: string, limit = 10): Sear
     let strong = false;
     for (const term of terms) {
       let best = 0;
-      for (const field of fields) best = Math.max(best, field.weight * match(term, field.tokens, field.typos));
+      for (const field of fields)
+        best = Math.max(best, field.weight * match(term, field.tokens, field.typos));
       if (best > 0) matched++;
       if (best >= STRONG) strong = true;
       score += best;
     }
     const enough = matched === terms.length || (terms.length > 1 && strong && matched * 2 >= terms.length);
     // Every word matched counts twice over: "security review" prefers an agent about both.
-    if (enough && score > 0) hits.push({ agent, score: Math.round(score * (1 + matched / terms.length) * 10) / 10 });
+    if (enough && score > 0)
+      hits.push({ agent, score: Math.round(score * (1 + matched / terms.length) * 10) / 10 });
   }
   const top = Math.max(0, ...hits.map((h) => h.score));
   return hits
