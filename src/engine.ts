@@ -45,8 +45,8 @@ export async function readManifestText(host: Host, file = MANIFEST_PATH): Promis
     throw new UserError(`no manifest at ${file} in ${host.label}`, {
       location: { file },
       hint: original
-        ? `this repository uses the original blue-gardener CLI (${ORIGINAL_STATE_PATH}): run \`blue-gardener migrate\``
-        : 'run `blue-gardener init` to write a starter manifest',
+        ? `this repository uses the original blue-gardener CLI (${ORIGINAL_STATE_PATH}): run \`npx blue-gardener@1 migrate\``
+        : 'run `npx blue-gardener@1 init` to write a starter manifest',
     });
   }
   return text;

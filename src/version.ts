@@ -1,2 +1,2 @@
 /** The package version; `scripts/build.mjs` checks it against package.json. */
-export const version = '1.0.0-alpha.1';
+export const version = '1.0.0';

@@ -385,7 +385,7 @@ describe('the action, check mode and errors', () => {
   it('points to init when there is no manifest, and to a GitHub App token for an unreachable repository', async () => {
     fake.commitFiles('acme/web', 'main', { '.github/blue-gardener.yml': null }, 'remove');
     const missing = await runAction(fake, { event: 'push' });
-    expect(missing.failed).toContain('blue-gardener init');
+    expect(missing.failed).toContain('npx blue-gardener@1 init');
     const other = await runAction(fake, { event: 'push', inputs: { repository: 'acme/elsewhere' } });
     expect(other.failed).toContain('GitHub App');
   });

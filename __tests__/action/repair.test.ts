@@ -158,7 +158,7 @@ describe('the action, migrating a repository from the original CLI', () => {
       repo: 'acme/old',
       inputs: { mode: 'check' },
     });
-    expect(refused.failed).toContain('npx blue-gardener migrate');
+    expect(refused.failed).toContain('npx blue-gardener@1 migrate');
 
     const moved = await runAction(fake, { event: 'schedule', repo: 'acme/old', inputs: { mode: 'repair' } });
     expect(moved.failed).toBeUndefined();

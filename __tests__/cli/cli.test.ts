@@ -105,7 +105,7 @@ describe('blue-gardener CLI on a local repository', () => {
     const fresh = await cli(repo, 'check');
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toContain('.claude/agents/blue-react-developer.md');
-    expect(fresh.stdout).toContain('blue-gardener sync');
+    expect(fresh.stdout).toContain('npx blue-gardener@1 sync');
     await cli(repo, 'sync');
     expect((await cli(repo, 'check')).code).toBe(0);
     writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', 'my own edit\n');
@@ -162,10 +162,10 @@ describe('blue-gardener CLI on a local repository', () => {
     expect((await cli(repo, 'check')).code).toBe(1);
   });
 
-  it('--dry-run prints a diff and writes nothing', async () => {
+  it('--dry-run --diff prints the diff and writes nothing', async () => {
     repo = scratchRepo(manifest(three));
     const before = snapshot(repo);
-    const { code, stdout } = await cli(repo, 'add', 'blue-seo-specialist', '--dry-run');
+    const { code, stdout } = await cli(repo, 'add', 'blue-seo-specialist', '--dry-run', '--diff');
     expect(code).toBe(0);
     expect(stdout).toContain('Would write');
     expect(stdout).toContain('+++ b/.claude/agents/blue-seo-specialist.md');

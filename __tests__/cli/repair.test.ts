@@ -51,7 +51,7 @@ describe('doctor and repair on a local repository', () => {
     expect(text.code).toBe(1);
     for (const kind of ['missing', 'stale', 'hand-edited', 'orphaned', 'foreign', 'lock-without-file'])
       expect(text.stdout).toContain(kind);
-    expect(text.stdout).toContain('Run `blue-gardener repair`');
+    expect(text.stdout).toContain('Run `npx blue-gardener@1 repair`');
     const json = await cli(repo, 'doctor', '--json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).healthy).toBe(false);
@@ -65,7 +65,7 @@ describe('doctor and repair on a local repository', () => {
       'stale .claude/agents/blue-react-developer.md fixed',
     ]);
     expect(snapshot(repo)).toEqual(before);
-    expect((await cli(repo, 'repair', '--dry-run')).stdout).toContain(
+    expect((await cli(repo, 'repair', '--dry-run', '--diff')).stdout).toContain(
       '+++ b/.claude/agents/blue-docker-specialist.md',
     );
     expect(snapshot(repo)).toEqual(before);

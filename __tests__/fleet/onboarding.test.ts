@@ -131,7 +131,7 @@ describe('onboarding a repository without a manifest', () => {
       repo: 'acme/fleet',
       inputs: { repository: 'acme/api' },
     });
-    expect(plain.failed).toContain('blue-gardener init');
+    expect(plain.failed).toContain('npx blue-gardener@1 init');
     const check = await onboard({ mode: 'check' });
     expect(check.failed).toContain('no manifest');
     expect(pulls()).toHaveLength(0);

@@ -18,7 +18,7 @@ describe('migrate from the original CLI', () => {
     expect(existsSync(join(repo, STATE))).toBe(true);
     const before = await cli(repo, 'doctor');
     expect(before.code).toBe(1);
-    expect(before.stderr).toContain('run `blue-gardener migrate`');
+    expect(before.stderr).toContain('run `npx blue-gardener@1 migrate`');
     const dry = await cli(repo, 'migrate', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Would write');
@@ -48,6 +48,47 @@ describe('migrate from the original CLI', () => {
     const again = await cli(repo, 'migrate');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already migrated');
+  });
+
+  it('writes `profiles:` for a whole profile the original installed, and lists only the extra agents', async () => {
+    repo = originalTree([
+      ['add', '--profile', 'frontend-react', '--platform', 'claude-desktop'],
+      ['add', 'blue-docker-specialist', '--platform', 'claude-desktop'],
+    ]);
+    const installed = Object.keys((JSON.parse(readRepoFile(repo, STATE)) as { agents: object }).agents);
+    const { code, stdout } = await cli(repo, 'migrate');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(profiles: frontend-react)');
+    const written = parse(readRepoFile(repo, '.github/blue-gardener.yml')) as {
+      profiles: string[];
+      agents: string[];
+    };
+    expect(written).toMatchObject({ profiles: ['frontend-react'], agents: ['blue-docker-specialist'] });
+    // The same agents as the original's, no more (a profile is taken only when it is there whole).
+    const listed = JSON.parse((await cli(repo, 'check', '--json')).stdout) as {
+      upToDate: boolean;
+      agents: string[];
+    };
+    expect(listed.upToDate).toBe(true);
+    expect([...listed.agents].sort()).toEqual([...installed].sort());
+  });
+
+  it('a partial profile stays a list of agents', async () => {
+    const { asProfiles } = await import('../../src/migration/plan.js');
+    const { bundledCatalog } = await import('../../src/hosts/bundled-catalog.js');
+    const catalog = bundledCatalog();
+    const core = catalog.profiles.get('core')!.agents;
+    expect(asProfiles(core, catalog)).toEqual({ profiles: ['core'], extras: [] });
+    // Without one of core's agents: not core, but whatever smaller profiles it still holds whole, and
+    // together exactly the same agents.
+    const partial = asProfiles(core.slice(1), catalog);
+    expect(partial.profiles).not.toContain('core');
+    const union = [...partial.profiles.flatMap((p) => catalog.profiles.get(p)!.agents), ...partial.extras];
+    expect(new Set(union)).toEqual(new Set(core.slice(1)));
+    expect(asProfiles([...core, 'blue-seo-specialist'], catalog)).toEqual({
+      profiles: ['core'],
+      extras: ['blue-seo-specialist'],
+    });
   });
 
   it('reads a 0.1.0 state file that has only `platform`', async () => {
@@ -97,7 +138,7 @@ describe('migrate from the original CLI', () => {
     repo = originalTree([]);
     const none = await cli(repo, 'migrate');
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('blue-gardener init');
+    expect(none.stderr).toContain('npx blue-gardener@1 init');
     writeRepoFile(repo, STATE, '{"platforms": [], "agents": {}}');
     const before = snapshot(repo);
     const broken = await cli(repo, 'migrate');

@@ -9,7 +9,8 @@ export interface CliContext {
   host: Host;
   catalog: Catalog;
   output: Output;
-  flags: { json: boolean; dryRun: boolean };
+  /** `diff`: print the full diff of every change (with or without --dry-run). */
+  flags: { json: boolean; dryRun: boolean; diff: boolean };
   version: string;
 }
 

@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
 import { loadManifest } from '../core/manifest/load.js';
-import { MANIFEST_PATH } from '../core/paths.js';
+import { CLI, MANIFEST_PATH } from '../core/paths.js';
 import { SCHEMA_URL, starterManifest } from '../core/manifest/template.js';
 import { didYouMean } from '../core/suggest.js';
 import { detectionSignals, detectPlatforms } from '../core/detect-platforms.js';
@@ -11,7 +11,7 @@ import type { CliContext } from './context.js';
 export async function init(ctx: CliContext, requested: string[], profiles: string[]): Promise<number> {
   if ((await ctx.host.read(MANIFEST_PATH)) !== undefined) {
     throw new UserError(`${MANIFEST_PATH} already exists`, {
-      hint: 'edit it, or use `blue-gardener add` / `platform add`',
+      hint: 'edit it, or use `npx blue-gardener@1 add` / `platform add`',
     });
   }
   const ids = requested.map((id) => {
@@ -25,28 +25,44 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
   for (const id of profiles)
     if (!ctx.catalog.profiles.has(id))
       throw new UserError(`unknown profile \`${id}\`.${didYouMean(id, ctx.catalog.profiles.keys())}`);
-  const chosen = ids.length ? ids : await detectOnHost(ctx);
-  const text = starterManifest({
-    platforms: chosen,
-    profiles: profiles.length ? profiles : ['core'],
-    schemaUrl: SCHEMA_URL,
-  });
+  const found = ids.length ? [] : await signalsOnHost(ctx);
+  const chosen = ids.length ? ids : detectPlatforms((s) => found.includes(s));
+  const chosenProfiles = profiles.length ? profiles : ['core'];
+  const text = starterManifest({ platforms: chosen, profiles: chosenProfiles, schemaUrl: SCHEMA_URL });
   loadManifest(text, MANIFEST_PATH); // our own template must always be valid
-  if (!ctx.flags.dryRun) await ctx.host.apply([{ path: MANIFEST_PATH, operation: 'create', content: text }]);
+  const apply = !ctx.flags.dryRun;
+  if (apply) await ctx.host.apply([{ path: MANIFEST_PATH, operation: 'create', content: text }]);
+  if (ctx.flags.json) {
+    const result = {
+      applied: apply,
+      path: MANIFEST_PATH,
+      platforms: chosen,
+      profiles: chosenProfiles,
+      found,
+    };
+    ctx.output.out(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  const why = ids.length
+    ? 'as asked'
+    : found.length
+      ? `found ${found.map((s) => `\`${s}\``).join(', ')}`
+      : 'no other tool found';
   ctx.output.out(
-    `${ctx.flags.dryRun ? 'Would write' : 'Wrote'} ${MANIFEST_PATH} for ${chosen.join(', ')}.\nNext: review it, then run \`blue-gardener sync\`.`,
+    [
+      `${apply ? 'Wrote' : 'Would write'} ${MANIFEST_PATH}`,
+      `  platforms: ${chosen.join(', ')} (${why})`,
+      `  profiles:  ${chosenProfiles.join(', ')}${profiles.length ? '' : ` (the default; \`${CLI} profiles\` lists the others)`}`,
+      '',
+      `Next: review it, then run \`${CLI} sync --dry-run\` to see what it generates, and \`${CLI} sync\` to write it.`,
+    ].join('\n'),
   );
   return 0;
 }
 
-/** The tools the repository already uses (see core/detect-platforms.ts), looked up on the host. */
-async function detectOnHost(ctx: CliContext): Promise<string[]> {
-  const present = new Set<string>();
-  for (const signal of detectionSignals()) {
-    const found = signal.endsWith('/')
-      ? (await ctx.host.listAgentFiles(signal.slice(0, -1))).length > 0
-      : (await ctx.host.read(signal)) !== undefined;
-    if (found) present.add(signal);
-  }
-  return detectPlatforms((s) => present.has(s));
+/** The signs of tools in the repository (see core/detect-platforms.ts), looked up on the host. */
+async function signalsOnHost(ctx: CliContext): Promise<string[]> {
+  const present: string[] = [];
+  for (const signal of detectionSignals()) if (await ctx.host.has(signal)) present.push(signal);
+  return present;
 }

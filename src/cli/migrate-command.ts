@@ -1,3 +1,4 @@
+import { diffText } from '../core/report/text.js';
 import { migrationText } from '../migration/report.js';
 import { planMigration } from '../migration/plan.js';
 import type { CliContext } from './context.js';
@@ -20,11 +21,8 @@ export async function migrate(ctx: CliContext): Promise<number> {
       ),
     );
   else {
-    ctx.output.out(migrationText(migration.summary, migration.changes, apply));
-    if (ctx.flags.dryRun) {
-      const { unifiedDiff } = await import('../core/report/diff.js');
-      ctx.output.out(migration.changes.map((c) => unifiedDiff(c.path, c.before, c.content)).join('\n'));
-    }
+    ctx.output.out(migrationText(migration.summary, migration.changes, apply, ctx.output.outStyle));
+    if (ctx.flags.diff) ctx.output.out(`\n${diffText(migration.changes, ctx.output.outStyle)}`);
   }
   return 0;
 }

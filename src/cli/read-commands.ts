@@ -1,4 +1,4 @@
-import { MANIFEST_PATH } from '../core/paths.js';
+import { CLI, MANIFEST_PATH } from '../core/paths.js';
 import { search } from '../core/search.js';
 import { loadManifest } from '../core/manifest/load.js';
 import { resolve } from '../core/resolve.js';
@@ -67,14 +67,14 @@ export async function searchCommand(ctx: CliContext, query: string): Promise<num
     return 0;
   }
   if (hits.length === 0) {
-    ctx.output.out(`No agent matches "${query}". Try broader words, or \`blue-gardener list\`.`);
+    ctx.output.out(`No agent matches "${query}". Try other words, or \`${CLI} list\`.`);
     return 0;
   }
   ctx.output.out(
     hits
       .map(
         (h) =>
-          `${h.agent.name} (${h.agent.category})\n  ${h.agent.description}\n  add it: blue-gardener add ${h.agent.name}`,
+          `${ctx.output.outStyle('heading', h.agent.name)} (${h.agent.category})\n  ${h.agent.description}\n  ${ctx.output.outStyle('dim', `add it: ${CLI} add ${h.agent.name}`)}`,
       )
       .join('\n\n'),
   );

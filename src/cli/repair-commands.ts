@@ -1,6 +1,6 @@
 import { driftPolicy } from '../core/drift-policy.js';
 import { driftText } from '../core/report/drift.js';
-import { needsAttention } from '../core/report/text.js';
+import { diffText, needsAttention } from '../core/report/text.js';
 import { preparePlan, type EngineResult } from '../engine.js';
 import type { CliContext } from './context.js';
 
@@ -9,7 +9,7 @@ export async function doctor(ctx: CliContext): Promise<number> {
   const result = await preparePlan(ctx.host, ctx.catalog);
   const attention = needsAttention(result.plan);
   if (ctx.flags.json) ctx.output.out(JSON.stringify(driftJson(result, false, attention), null, 2));
-  else ctx.output.out(driftText(result.plan, { command: 'doctor', applied: false }));
+  else ctx.output.out(driftText(result.plan, { command: 'doctor', applied: false }, ctx.output.outStyle));
   return attention ? 1 : 0;
 }
 
@@ -24,11 +24,9 @@ export async function repair(ctx: CliContext): Promise<number> {
   if (apply) await ctx.host.apply(plan.changes);
   if (ctx.flags.json) ctx.output.out(JSON.stringify(driftJson(result, apply, needsAttention(plan)), null, 2));
   else {
-    ctx.output.out(driftText(plan, { command: 'repair', applied: apply }));
-    if (ctx.flags.dryRun && plan.changes.length) {
-      const { unifiedDiff } = await import('../core/report/diff.js');
-      ctx.output.out(plan.changes.map((c) => unifiedDiff(c.path, c.before, c.content)).join('\n'));
-    }
+    ctx.output.out(driftText(plan, { command: 'repair', applied: apply }, ctx.output.outStyle));
+    if (ctx.flags.diff && plan.changes.length)
+      ctx.output.out(`\n${diffText(plan.changes, ctx.output.outStyle)}`);
   }
   return plan.blocked ? 1 : 0;
 }

@@ -20,7 +20,11 @@ export async function syncWith(ctx: CliContext, manifestText?: string): Promise<
   const apply = !ctx.flags.dryRun && !plan.blocked && changes.length > 0;
   if (apply) await ctx.host.apply(changes);
   if (ctx.flags.json) ctx.output.out(JSON.stringify(planJson(result, changes, apply), null, 2));
-  else ctx.output.out(planText(plan, { applied: apply, diff: ctx.flags.dryRun }));
+  else {
+    ctx.output.out(planText(plan, { applied: apply, diff: ctx.flags.diff, style: ctx.output.outStyle }));
+    if (ctx.flags.dryRun && !ctx.flags.diff && changes.length && !plan.blocked)
+      ctx.output.out('\nNothing was written (--dry-run). Add --diff to see every line.');
+  }
   return plan.blocked ? 1 : 0;
 }
 
@@ -36,10 +40,10 @@ export async function check(ctx: CliContext): Promise<number> {
   } else if (!failing) {
     ctx.output.out('Up to date: every generated file matches the manifest.');
   } else {
-    ctx.output.out(planText(result.plan, { applied: false }));
+    ctx.output.out(planText(result.plan, { applied: false, style: ctx.output.outStyle }));
     ctx.output.out(
       result.plan.changes.length
-        ? '\nRun `blue-gardener sync` to bring the files up to date.'
+        ? '\nRun `npx blue-gardener@1 sync` to bring the files up to date.'
         : '\n`sync` has nothing to write for these: each finding says how to resolve it.',
     );
   }
@@ -47,8 +51,9 @@ export async function check(ctx: CliContext): Promise<number> {
 }
 
 function printWarnings(ctx: CliContext, result: EngineResult): void {
-  for (const w of result.warnings) ctx.output.err(`warning: ${w}`);
-  for (const w of result.renderWarnings) ctx.output.err(`warning: ${w.message}`);
+  const label = ctx.output.errStyle('warning', 'warning:');
+  for (const w of result.warnings) ctx.output.err(`${label} ${w}`);
+  for (const w of result.renderWarnings) ctx.output.err(`${label} ${w.message}`);
 }
 
 function planJson(result: EngineResult, changes: EngineResult['plan']['changes'], applied: boolean) {

@@ -3,7 +3,7 @@ import { platformIds, platforms, withoutExcluded, type PlatformId } from '../pla
 
 /**
  * What shows that a repository already uses a tool: its `detect` paths, or else the folder it keeps agents
- * in. A path ending in `/` is a folder that holds Markdown files; any other path is a file.
+ * in. A path ending in `/` is a folder holding any file (at any depth); any other path is a file.
  */
 const signalsOf = (platform: Platform): readonly string[] =>
   platform.detect ?? platform.writes.filter((w) => w.endsWith('/')).slice(0, 1);
@@ -27,8 +27,9 @@ export function detectPlatforms(present: (signal: string) => boolean): PlatformI
 /** `present` for a repository known by its file paths (a GitHub tree, a memory host). */
 export function presentIn(paths: Iterable<string>): (signal: string) => boolean {
   const files = new Set(paths);
-  const folders = new Set(
-    [...files].filter((p) => p.endsWith('.md')).map((p) => p.slice(0, p.lastIndexOf('/') + 1)),
-  );
+  const folders = new Set<string>();
+  for (const file of files)
+    for (let end = file.indexOf('/'); end !== -1; end = file.indexOf('/', end + 1))
+      folders.add(file.slice(0, end + 1));
   return (signal) => (signal.endsWith('/') ? folders.has(signal) : files.has(signal));
 }

@@ -83,7 +83,15 @@ export function decide(policy: DriftPolicy, kind: DriftClass): Decision {
 }
 
 /** The outcome half of a finding's message: what we did, and which manifest setting made us do it. */
-export function outcome(policy: DriftPolicy, kind: DriftClass, decision: Decision): string {
+export function outcome(policy: DriftPolicy, kind: DriftClass, decision: Decision, agent?: string): string {
+  // A person's own file where a catalog agent goes: keep theirs by leaving the agent out, or move theirs.
+  const keepYours = agent
+    ? `, or keep yours and leave the agent out with \`exclude: [${agent}]\` in the manifest`
+    : '';
+  if (kind === 'foreign')
+    return decision === 'fail'
+      ? `stopping (hand-edits: { foreign: fail }) — nothing was written; move or delete the file${keepYours}`
+      : `left untouched: we never overwrite a file we did not generate — move or delete it so we can write there${keepYours}`;
   const setting =
     kind === 'hand-edited' ? `hand-edits: ${policy[kind]}` : `hand-edits: { ${kind}: ${policy[kind]} }`;
   if (decision === 'fail') {
@@ -98,8 +106,6 @@ export function outcome(policy: DriftPolicy, kind: DriftClass, decision: Decisio
   switch (kind) {
     case 'hand-edited':
       return `kept (${setting}) — move the change into the manifest or a custom agent, then set \`hand-edits: overwrite\` (or run \`repair\` with it) to regenerate`;
-    case 'foreign':
-      return 'left untouched: we never overwrite a file we did not generate — move or delete it so we can write there';
     case 'orphaned':
       return `kept (${setting})`;
     default:

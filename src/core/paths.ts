@@ -10,3 +10,17 @@ export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
 export const ORIGINAL_STATE_PATH = '.cursor/agents/.blue-generated-manifest.json';
 /** The whole files the original wrote; a migration may rewrite them (keeping the person's text). */
 export const ORIGINAL_SHARED_FILES = ['AGENTS.md', '.github/copilot-instructions.md'];
+
+/**
+ * How people run the CLI: pinned to this package's major, because the name's 0.x releases are the original
+ * CLI, which a bare npx of the name may run. Every command we print for someone to copy starts with it.
+ */
+export const CLI = 'npx blue-gardener@1';
+
+/**
+ * The manifest's JSON Schema as releases serve it: jsDelivr's copy of the published npm package, at this
+ * major (jsDelivr resolves `@1` to the newest 1.x, so new optional keys reach editors without an edit).
+ */
+export const SCHEMA_URL = 'https://cdn.jsdelivr.net/npm/blue-gardener@1/schema/manifest.schema.json';
+/** The same file in an installed package, relative to the manifest in `.github/` (works offline). */
+export const SCHEMA_INSTALLED_PATH = '../node_modules/blue-gardener/schema/manifest.schema.json';

@@ -86,7 +86,7 @@ export function plan(input: PlanInput): Plan {
       path: at.path,
       ...owner(at),
       action: decision === 'fix' ? 'fixed' : decision === 'fail' ? 'blocked' : 'kept',
-      message: `${what}; ${outcome(policy, kind, decision)}`,
+      message: `${what}; ${outcome(policy, kind, decision, at.agent)}`,
     });
     return decision;
   };

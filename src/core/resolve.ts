@@ -41,7 +41,7 @@ export function resolve(loaded: LoadedManifest, catalog: Catalog, custom: Agent[
   const unknown = (list: 'agents' | 'exclude', name: string, index: number) =>
     new UserError(`unknown agent \`${name}\` in \`${list}\`.${didYouMean(name, all.keys())}`, {
       location: loaded.locate([list, index]),
-      hint: 'run `blue-gardener list` to see every agent',
+      hint: 'run `npx blue-gardener@1 list` to see every agent',
     });
 
   const wanted = new Set<string>();

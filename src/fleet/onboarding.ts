@@ -41,7 +41,7 @@ function body(ctx: FlowContext, path: string, platformsFound: string, managedFro
       '(for example `.claude/agents/*.md`), for you to review. Text you wrote in shared files such as `AGENTS.md` is never touched.',
     '',
     '**To change the proposal**, edit the file in this pull request: push to its branch, and blue-gardener leaves your commits alone. ' +
-      'The file is commented; `npx blue-gardener search <words>` finds agents and `npx blue-gardener profiles` lists profiles.',
+      'The file is commented; `npx blue-gardener@1 search <words>` finds agents and `npx blue-gardener@1 profiles` lists profiles.',
     '',
     '**Not now?** Close this pull request: blue-gardener will not ask again while its branch ' +
       `\`${ctx.options.branch}\` exists. Delete the branch to be asked again.`,

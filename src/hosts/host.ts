@@ -16,6 +16,11 @@ export interface Host {
     paths: readonly string[],
     withText: readonly string[],
   ): Promise<Map<string, CurrentFile | undefined>>;
+  /**
+   * Whether the repository has `path`: a file, or for a path ending in `/`, a folder holding at least one
+   * file at any depth. Reads nothing; `init` asks it which tools a repository already uses.
+   */
+  has(path: string): Promise<boolean>;
   /** The `*.md` files of a folder (not recursive); empty when the folder does not exist. */
   listAgentFiles(dir: string): Promise<SourceFile[]>;
   /** Carries the changes out, all or nothing. */

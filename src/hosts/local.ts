@@ -22,6 +22,17 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const missing = (error: unknown) =>
   (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
 
+/** Whether a folder holds a file (or a link) at any depth; nested folders are looked into up to 8 deep. */
+function holdsFile(dir: string, depth: number): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => !e.isDirectory() || (depth < 8 && holdsFile(join(dir, e.name), depth + 1)));
+}
+
 /**
  * A working tree on disk. Writes are all-or-nothing: on any failure, every file written so far is restored.
  * Synchronous file calls on purpose: a CLI touching a few hundred small files is fastest that way.
@@ -103,6 +114,15 @@ export function localHost(root: string): Host {
     label: root,
     read: async (path) => read(path),
     current: async (paths) => new Map(paths.map((p) => [p, currentOf(read(p))])),
+    async has(path) {
+      // Never follows the path out of the repository: a name is all detection needs (a symlinked
+      // `.claude/` is listed through the link, only for names; nothing is read).
+      if (path.startsWith('/') || path.split('/').includes('..'))
+        throw new Error(`internal: has(${path}) outside the repository`);
+      const absolute = join(root, path);
+      if (!path.endsWith('/')) return lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === false;
+      return holdsFile(absolute, 0);
+    },
     async listAgentFiles(dir) {
       const absolute = inside(`${dir}/x`, dir).slice(0, -2);
       let names: string[];

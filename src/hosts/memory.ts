@@ -1,5 +1,6 @@
 import type { SourceFile } from '../core/catalog.js';
 import { currentOf } from '../core/current-file.js';
+import { presentIn } from '../core/detect-platforms.js';
 import type { Host } from './host.js';
 
 /** A repository held in memory: for benchmarks, tests and dry runs against a snapshot. */
@@ -13,6 +14,7 @@ export function memoryHost(
     files: store,
     read: async (path) => store.get(path),
     current: async (paths) => new Map(paths.map((p) => [p, currentOf(store.get(p))])),
+    has: async (path) => presentIn(store.keys())(path),
     async listAgentFiles(dir): Promise<SourceFile[]> {
       const prefix = `${dir}/`;
       return [...store.keys()]

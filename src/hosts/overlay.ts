@@ -19,6 +19,13 @@ export function overlayHost(base: Host, edits: ReadonlyMap<string, string | null
       for (const p of paths.filter(edited)) found.set(p, currentOf(edits.get(p) ?? undefined));
       return found;
     },
+    async has(path) {
+      if (!path.endsWith('/')) return edited(path) ? edits.get(path) !== null : base.has(path);
+      // A folder: a new file in it, or any file in the base (one the edits delete still counts: an overlay
+      // is planned against, and detection never runs on one).
+      const created = [...edits].some(([p, text]) => text !== null && p.startsWith(path));
+      return created || (await base.has(path));
+    },
     async listAgentFiles(dir) {
       const inDir = (p: string) =>
         p.startsWith(`${dir}/`) && p.endsWith('.md') && !p.slice(dir.length + 1).includes('/');

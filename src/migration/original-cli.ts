@@ -33,7 +33,7 @@ export function parseOriginalState(text: string, file = ORIGINAL_STATE_PATH): Or
   const bad = (what: string) =>
     new UserError(`the original CLI's state file ${what}`, {
       location: { file },
-      hint: 'restore it from git, or write .github/blue-gardener.yml by hand (`blue-gardener init`) and delete it',
+      hint: 'restore it from git, or write .github/blue-gardener.yml by hand (`npx blue-gardener@1 init`) and delete it',
     });
   let data: unknown;
   try {

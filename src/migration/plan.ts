@@ -41,12 +41,12 @@ export async function planMigration(
   if ((await host.read(manifestFile)) !== undefined)
     throw new UserError(`${manifestFile} already exists: this repository was already migrated`, {
       location: { file: manifestFile },
-      hint: `run \`blue-gardener doctor\`; delete ${ORIGINAL_STATE_PATH} by hand if it is still there`,
+      hint: `run \`npx blue-gardener@1 doctor\`; delete ${ORIGINAL_STATE_PATH} by hand if it is still there`,
     });
   const stateText = await host.read(ORIGINAL_STATE_PATH);
   if (stateText === undefined)
     throw new UserError(`no state file of the original blue-gardener CLI at ${ORIGINAL_STATE_PATH}`, {
-      hint: 'nothing to migrate; run `blue-gardener init` to start a manifest',
+      hint: 'nothing to migrate; run `npx blue-gardener@1 init` to start a manifest',
     });
   const state = parseOriginalState(stateText);
   const skipped: string[] = [];
@@ -60,7 +60,7 @@ export async function planMigration(
       `the original CLI's state file names no platform we know (${state.platforms.join(', ')})`,
       {
         location: { file: ORIGINAL_STATE_PATH },
-        hint: 'write .github/blue-gardener.yml by hand (`blue-gardener init`)',
+        hint: 'write .github/blue-gardener.yml by hand (`npx blue-gardener@1 init`)',
       },
     );
   const agents = state.agents.filter((name) => {
@@ -69,7 +69,8 @@ export async function planMigration(
     return catalog.agents.has(name);
   });
   const platforms = [...new Set(targets.map((t) => t.ours))];
-  const manifestText = starterManifest({ platforms, profiles: [], agents, schemaUrl: SCHEMA_URL });
+  const { profiles, extras } = asProfiles(agents, catalog);
+  const manifestText = starterManifest({ platforms, profiles, agents: extras, schemaUrl: SCHEMA_URL });
 
   const edits = new Map<string, string | null>([
     [manifestFile, manifestText],
@@ -117,6 +118,41 @@ export async function planMigration(
     manifestText,
     changes: result.changes,
     result,
-    summary: { state, platforms, agents, skipped, adopted: adoptedEntries.map((e) => e.path), cleaned },
+    summary: {
+      state,
+      platforms,
+      agents,
+      profiles,
+      skipped,
+      adopted: adoptedEntries.map((e) => e.path),
+      cleaned,
+    },
   };
+}
+
+/**
+ * The same set of agents, written as a person would: the profiles it holds whole, then the agents no
+ * profile covers. Greedy, largest cover first — the original CLI installed whole profiles plus picks, so
+ * its sets are profiles plus a few extras. A profile is taken only when every one of its agents is in the
+ * set, so profiles ∪ extras is exactly the set (never one agent more).
+ */
+export function asProfiles(
+  agents: readonly string[],
+  catalog: Catalog,
+): { profiles: string[]; extras: string[] } {
+  const set = new Set(agents);
+  const covered = new Set<string>();
+  const profiles: string[] = [];
+  for (;;) {
+    let best: { id: string; gain: number } | undefined;
+    for (const profile of catalog.profiles.values()) {
+      if (profiles.includes(profile.id) || !profile.agents.every((a) => set.has(a))) continue;
+      const gain = profile.agents.filter((a) => !covered.has(a)).length;
+      if (gain >= 2 && (!best || gain > best.gain)) best = { id: profile.id, gain };
+    }
+    if (!best) break;
+    profiles.push(best.id);
+    for (const a of catalog.profiles.get(best.id)!.agents) covered.add(a);
+  }
+  return { profiles, extras: agents.filter((a) => !covered.has(a)) };
 }

@@ -1,13 +1,16 @@
 import type { FileChange } from '../core/model.js';
 import { ORIGINAL_STATE_PATH } from '../core/paths.js';
 import { changesTable, escapeCell } from '../core/report/markdown.js';
-import { changeLines } from '../core/report/text.js';
+import { changeStatLines } from '../core/report/text.js';
+import { plain, type Style } from '../core/report/style.js';
 
 /** What a migration did, as both reports need it (see src/migrate.ts). */
 export interface MigrationFacts {
   state: { format: '0.1' | '0.2'; platforms: string[] };
   platforms: string[];
   agents: string[];
+  /** The profiles the agents were written as (see asProfiles); the rest are listed one by one. */
+  profiles: string[];
   skipped: string[];
   adopted: string[];
   cleaned: {
@@ -33,22 +36,23 @@ export function migrationText(
   facts: MigrationFacts,
   changes: readonly FileChange[],
   applied: boolean,
+  style: Style = plain,
 ): string {
   const code = (s: string) => s;
   return [
     `Migrating from the original blue-gardener CLI (${facts.state.format}.x state file, platforms ${facts.state.platforms.join(', ')}):`,
-    `  manifest: ${facts.platforms.join(', ')} with ${facts.agents.length} agent(s)`,
+    `  manifest: ${facts.platforms.join(', ')} with ${facts.agents.length} agent(s)${facts.profiles.length ? ` (profiles: ${facts.profiles.join(', ')})` : ''}`,
     ...facts.skipped.map((s) => `  skipped: ${s}`),
     `  adopted ${facts.adopted.length} file(s) it generated (regenerated in our format)`,
     ...cleanedLines(facts, code).map((l) => `  ${l}`),
     `  removed its state file ${ORIGINAL_STATE_PATH}`,
     '',
-    `${applied ? 'Wrote' : 'Would write'} ${changes.length} file(s):`,
-    ...changeLines(changes),
+    style('heading', `${applied ? 'Wrote' : 'Would write'} ${changes.length} file(s):`),
+    ...changeStatLines(changes, style),
     '',
     applied
-      ? 'Next: review the changes (`git diff`), commit them, and use `blue-gardener sync` from now on.'
-      : 'Run `blue-gardener migrate` without --dry-run to write them.',
+      ? 'Next: review the changes (`git diff`), commit them, and use `npx blue-gardener@1 sync` from now on.'
+      : 'Run `npx blue-gardener@1 migrate` without --dry-run to write them (--diff shows every line).',
   ].join('\n');
 }
 

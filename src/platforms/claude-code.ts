@@ -12,6 +12,7 @@ export const claudeCode: Platform = {
   title: 'Claude Code',
   docs: 'https://code.claude.com/docs/en/sub-agents',
   writes: ['.claude/agents/'],
+  detect: ['.claude/', 'CLAUDE.md'],
   overrides: lazySchema(() =>
     z.strictObject({
       model: z

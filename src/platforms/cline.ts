@@ -12,6 +12,7 @@ export const cline: Platform = {
   title: 'Cline',
   docs: 'https://docs.cline.bot/',
   writes: ['.cline/agents/'],
+  detect: ['.cline/', '.clinerules', '.clinerules/'],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: toolList().optional(),

@@ -15,6 +15,7 @@ export const codex: Platform = {
   title: 'OpenAI Codex',
   docs: 'https://developers.openai.com/codex/subagents',
   writes: ['.codex/agents/', 'AGENTS.md'],
+  detect: ['.codex/', 'AGENTS.md'],
   overrides: lazySchema(() =>
     z.strictObject({
       model: z.string().min(1).optional(),

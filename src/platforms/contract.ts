@@ -69,7 +69,7 @@ export interface Platform {
   excludes?: string[];
   /**
    * Paths that show a repository already uses this tool (`init` and onboarding pick platforms by them): a
-   * path ending in `/` is a folder holding Markdown files, any other a file. Default: its first folder.
+   * path ending in `/` is a folder holding any file, any other a file. Default: its first folder.
    */
   detect?: readonly string[];
   /** A managed index block in a shared root file, if this tool needs one. */

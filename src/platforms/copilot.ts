@@ -14,6 +14,7 @@ export const copilot: Platform = {
   title: 'GitHub Copilot',
   docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
   writes: ['.github/agents/'],
+  detect: ['.github/copilot-instructions.md', '.github/agents/', '.github/instructions/'],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: z.array(copilotTools()).optional(),

@@ -12,6 +12,7 @@ export const cursor: Platform = {
   title: 'Cursor',
   docs: 'https://cursor.com/docs/agent/subagents',
   writes: ['.cursor/agents/'],
+  detect: ['.cursor/', '.cursorrules'],
   overrides: lazySchema(() =>
     z.strictObject({
       model: z.string().min(1).optional(),

@@ -23,6 +23,7 @@ export const factory: Platform = {
   title: 'Factory Droid',
   docs: 'https://docs.factory.ai/cli/configuration/custom-droids',
   writes: ['.factory/droids/'],
+  detect: ['.factory/'],
   overrides: lazySchema(() =>
     z.strictObject({
       model: z.string().min(1).optional(),

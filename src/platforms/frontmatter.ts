@@ -3,7 +3,8 @@ import { Document, Scalar, YAMLSeq } from 'yaml';
 /** A frontmatter value: emitted in the order given; `undefined` entries are left out. */
 export type Field = [
   key: string,
-  value: string | number | boolean | string[] | Record<string, string> | undefined,
+  value:
+    string | number | boolean | string[] | { [key: string]: string | Record<string, string> } | undefined,
 ];
 
 /**

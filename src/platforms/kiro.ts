@@ -22,6 +22,7 @@ export const kiro: Platform = {
   docs: 'https://kiro.dev/docs/chat/subagents',
   writes: ['.kiro/agents/'],
   excludes: ['kiro-cli'],
+  detect: ['.kiro/'],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: z.array(kiroTools()).min(1).optional(),

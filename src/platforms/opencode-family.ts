@@ -1,20 +1,65 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
-import { markdownWithFrontmatter } from './frontmatter.js';
+import { markdownWithFrontmatter, type Field } from './frontmatter.js';
 import { mentionWithAt, pick, positiveInt, providerModel, themeColour } from './shared.js';
+
+// Named (`id`) so that the JSON Schema defines each once under $defs instead of repeating them per tool.
+const action = lazySchema(() => z.enum(['ask', 'allow', 'deny']).meta({ id: 'opencode-permission-action' }));
+/** An action, or glob pattern → action (`bash: { "git *": allow, "*": ask }`); OpenCode's "rule". */
+const rule = lazySchema(() =>
+  z.union([action(), z.record(z.string().min(1), action())]).meta({ id: 'opencode-permission-rule' }),
+);
+/** The tools OpenCode takes a pattern map for, and those that take one action only (its config schema). */
+const RULE_KEYS = [
+  'read',
+  'edit',
+  'glob',
+  'grep',
+  'list',
+  'bash',
+  'task',
+  'external_directory',
+  'lsp',
+  'skill',
+];
+const ACTION_KEYS = ['todowrite', 'todoread', 'question', 'webfetch', 'websearch', 'codesearch', 'doom_loop'];
+
+/**
+ * OpenCode's `permission`: one action for every tool, or any subset of its tools, each optional (OpenCode
+ * fills in the rest with its defaults). Unknown tool names are refused — OpenCode would take them as MCP
+ * tools, but here they are far more likely typos (`edt: deny`), and the error names the known ones.
+ */
+export const openCodePermission = lazySchema(() =>
+  z
+    .union([
+      action(),
+      z.strictObject({
+        ...Object.fromEntries(RULE_KEYS.map((k) => [k, rule().optional()])),
+        ...Object.fromEntries(ACTION_KEYS.map((k) => [k, action().optional()])),
+      }),
+    ])
+    .meta({ id: 'opencode-permission' }),
+);
 
 /**
  * OpenCode and its derivative Kilo read the same agent shape. Every key they do not know is passed to
  * the model provider as a request option, so only these keys are ever written.
  */
-export function openCodeFamily(options: { id: string; title: string; docs: string; dir: string }): Platform {
+export function openCodeFamily(options: {
+  id: string;
+  title: string;
+  docs: string;
+  dir: string;
+  detect: string[];
+}): Platform {
   const { id } = options;
   return {
     id,
     title: options.title,
     docs: options.docs,
     writes: [`${options.dir}/`],
+    detect: options.detect,
     overrides: lazySchema(() =>
       z.strictObject({
         model: providerModel().optional(),
@@ -23,9 +68,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
         color: themeColour().optional(),
         steps: positiveInt().optional(),
         hidden: z.boolean().optional(),
-        permission: z
-          .record(z.enum(['edit', 'bash', 'webfetch', 'task']), z.enum(['ask', 'allow', 'deny']))
-          .optional(),
+        permission: openCodePermission().optional(),
       }),
     ),
     mention: mentionWithAt,
@@ -33,8 +76,7 @@ export function openCodeFamily(options: { id: string; title: string; docs: strin
     limits: [],
     render(agent, body) {
       const permission =
-        pick<Record<string, string>>(agent, id, 'permission') ??
-        (agent.readonly ? { edit: 'deny' } : undefined);
+        pick<Field[1]>(agent, id, 'permission') ?? (agent.readonly ? { edit: 'deny' } : undefined);
       return {
         path: `${options.dir}/${agent.name}.md`,
         content: markdownWithFrontmatter(
@@ -63,6 +105,7 @@ export const opencode = openCodeFamily({
   title: 'OpenCode',
   docs: 'https://opencode.ai/docs/agents/',
   dir: '.opencode/agents',
+  detect: ['.opencode/', 'opencode.json', 'opencode.jsonc'],
 });
 
 /** Kilo Code v7 agents: `.kilo/agents/<name>.md` (Kilo does not read `.opencode/`). */
@@ -71,4 +114,5 @@ export const kilo = openCodeFamily({
   title: 'Kilo Code',
   docs: 'https://kilo.ai/docs/customize/custom-subagents',
   dir: '.kilo/agents',
+  detect: ['.kilo/', '.kilocode/'],
 });

@@ -12,6 +12,7 @@ export const qwen: Platform = {
   title: 'Qwen Code',
   docs: 'https://qwenlm.github.io/qwen-code-docs/en/users/features/sub-agents/',
   writes: ['.qwen/agents/'],
+  detect: ['.qwen/', 'QWEN.md'],
   overrides: lazySchema(() =>
     z.strictObject({
       tools: toolList().optional(),

@@ -17,6 +17,7 @@ export const windsurf: Platform = {
   title: 'Windsurf',
   docs: 'https://docs.windsurf.com/windsurf/cascade/memories',
   writes: ['.windsurf/rules/'],
+  detect: ['.windsurf/', '.windsurfrules'],
   overrides: lazySchema(() =>
     z.strictObject({
       trigger: z.enum(['manual', 'model_decision']).optional(),

@@ -24,7 +24,7 @@ export class ManifestMissing extends UserError {
     readonly snapshot: Snapshot,
   ) {
     super(message, {
-      hint: 'run `blue-gardener init` to write a starter manifest; for a fleet, set `default-manifest` or `onboarding: true`',
+      hint: 'run `npx blue-gardener@1 init` to write a starter manifest; for a fleet, set `default-manifest` or `onboarding: true`',
     });
   }
 }

@@ -22,7 +22,7 @@ export function withMigration(flow: Flow, writes: boolean): Flow {
         throw new UserError(
           `${ctx.options.manifest} is missing; this repository still uses the original blue-gardener CLI (${ORIGINAL_STATE_PATH})`,
           {
-            hint: 'run `npx blue-gardener migrate` and commit the result, or run this action with `mode: pull-request` or `mode: repair` to propose the migration',
+            hint: 'run `npx blue-gardener@1 migrate` and commit the result, or run this action with `mode: pull-request` or `mode: repair` to propose the migration',
           },
         );
       ctx.io.info(`No ${ctx.options.manifest}, but the original CLI's state file: proposing the migration`);

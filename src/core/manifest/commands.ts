@@ -27,7 +27,7 @@ export function addToManifest(
   for (const name of names) {
     if (!known.has(name))
       throw new UserError(`unknown agent \`${name}\`.${didYouMean(name, known)}`, {
-        hint: 'search the catalog with `search <words>`',
+        hint: 'find it with `npx blue-gardener@1 search <words>` (in a comment: `/blue search <words>`)',
       });
   }
   for (const id of profiles) {

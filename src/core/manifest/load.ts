@@ -26,7 +26,7 @@ export function loadManifest(text: string, file: string, base?: Manifest): Loade
   if (value === null || value === undefined) {
     throw new UserError('the manifest is empty', {
       location: { file, line: 1 },
-      hint: 'run `blue-gardener init` to write a starter manifest',
+      hint: 'run `npx blue-gardener@1 init` to write a starter manifest',
     });
   }
   const extendsRef = (value as { extends?: unknown }).extends;

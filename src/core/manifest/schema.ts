@@ -3,7 +3,7 @@ import { platforms, platformIds, platformAliases } from '../../platforms/registr
 import { agentName } from '../catalog.js';
 import { handEditsSchema } from '../drift-policy.js';
 
-import { DEFAULT_CUSTOM_AGENTS } from '../paths.js';
+import { DEFAULT_CUSTOM_AGENTS, SCHEMA_URL } from '../paths.js';
 
 /** A repository-relative path that stays inside the repository. */
 const repoPath = z
@@ -73,5 +73,17 @@ export type ManifestInput = z.input<typeof manifestSchema>;
 
 /** The JSON Schema committed under `schema/`, for editors (`# yaml-language-server: $schema=…`). */
 export function manifestJsonSchema(): object {
-  return z.toJSONSchema(manifestSchema, { io: 'input', target: 'draft-2020-12' });
+  const schema = z.toJSONSchema(manifestSchema, { io: 'input', target: 'draft-2020-12' });
+  // `platforms` may be left out when the manifest `extends` a shared one (load.ts merges before it
+  // validates, which the file's own schema cannot): required unless `extends` is there.
+  const required = (schema.required ?? []).filter((key) => key !== 'platforms');
+  return {
+    $schema: schema.$schema,
+    $id: SCHEMA_URL,
+    ...schema,
+    required,
+    // Each branch names its key under `properties` too (`true`: the top level checks it), as strict
+    // validators want every required key declared beside the `required` that names it.
+    anyOf: ['platforms', 'extends'].map((key) => ({ properties: { [key]: true }, required: [key] })),
+  };
 }

@@ -1,9 +1,7 @@
-import { DEFAULT_CUSTOM_AGENTS } from '../paths.js';
+import { CLI, DEFAULT_CUSTOM_AGENTS, SCHEMA_INSTALLED_PATH, SCHEMA_URL } from '../paths.js';
 import { platformIds } from '../../platforms/registry.js';
 
-/** Where editors find the manifest's JSON Schema (the `$schema` comment of every manifest we write). */
-export const SCHEMA_URL =
-  'https://raw.githubusercontent.com/blue-gardener/blue-gardener/main/schema/manifest.schema.json';
+export { SCHEMA_URL };
 
 /** The starter manifest `init` writes: every key commented, so people can learn the format from it. */
 export function starterManifest(options: {
@@ -14,8 +12,9 @@ export function starterManifest(options: {
   agents?: string[];
 }): string {
   return `# yaml-language-server: $schema=${options.schemaUrl}
+# (offline, with blue-gardener installed in node_modules: $schema=${SCHEMA_INSTALLED_PATH})
 # blue-gardener manifest: which AI coding agents to generate, and for which tools.
-# After editing, run \`npx blue-gardener sync\` (or let the GitHub Action do it).
+# After editing, run \`${CLI} sync\` (or let the GitHub Action do it).
 version: 1
 
 # Coding tools to write agent files for (kiro and kiro-cli exclude each other):
@@ -23,11 +22,11 @@ ${commentLines(`${platformIds.join(', ')}.`)}
 platforms:
 ${options.platforms.map((p) => `  - ${p}`).join('\n')}
 
-# Profiles of the bundled catalog (\`blue-gardener profiles\` lists them).
+# Profiles of the bundled catalog (\`${CLI} profiles\` lists them).
 profiles:
 ${options.profiles.map((p) => `  - ${p}`).join('\n') || '  []'}
 
-# More agents on top of the profiles (\`blue-gardener search <words>\` finds them).
+# More agents on top of the profiles (\`${CLI} search <words>\` finds them).
 agents:
 ${(options.agents ?? []).map((a) => `  - ${a}`).join('\n') || '  []'}
 
@@ -40,7 +39,7 @@ exclude: []
 delegation: warn
 
 # When generated files drift. One value is the policy for files edited by hand: keep (report
-# them), overwrite, or fail. A map sets a policy per kind of drift (\`blue-gardener doctor\` lists them):
+# them), overwrite, or fail. A map sets a policy per kind of drift (\`${CLI} doctor\` lists them):
 #   hand-edits:
 #     missing: regenerate   # regenerate | report | fail   (a generated file was deleted)
 #     stale: regenerate     # regenerate | report | fail   (the manifest or the catalog changed)

@@ -67,3 +67,36 @@ function splitLines(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+/**
+ * How many lines a change adds and removes (what `git diff --stat` counts): the lines outside a longest
+ * common subsequence. Common leading and trailing lines are set aside first, so an edit in a long file
+ * costs the size of the edited region, not of the file.
+ */
+export function lineCounts(
+  before: string | undefined,
+  after: string | undefined,
+): { added: number; removed: number } {
+  const a = before === undefined ? [] : splitLines(before);
+  const b = after === undefined ? [] : splitLines(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const x = a.slice(start, endA);
+  const y = b.slice(start, endB);
+  // One row of the LCS table at a time: linear memory.
+  let previous = new Uint32Array(y.length + 1);
+  for (let i = 1; i <= x.length; i++) {
+    const row = new Uint32Array(y.length + 1);
+    for (let j = 1; j <= y.length; j++)
+      row[j] = x[i - 1] === y[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!);
+    previous = row;
+  }
+  const common = previous[y.length]!;
+  return { added: y.length - common, removed: x.length - common };
+}

@@ -1,6 +1,7 @@
 import type { Finding, FindingKind, Plan } from '../plan.js';
 import { changesTable, escapeCell, type MarkdownReport } from './markdown.js';
-import { catalogUpdateLine, changeLines } from './text.js';
+import { plain, type Style } from './style.js';
+import { catalogUpdateLine, changeStatLines, findingMessage } from './text.js';
 
 /** What each class of finding means, in one line, for people reading a report. */
 export const FINDING_MEANING: Record<FindingKind, string> = {
@@ -32,7 +33,11 @@ export function sortedFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** `doctor` and `repair` in the terminal: every finding with its class, then what changes. */
-export function driftText(plan: Plan, mode: { command: 'doctor' | 'repair'; applied: boolean }): string {
+export function driftText(
+  plan: Plan,
+  mode: { command: 'doctor' | 'repair'; applied: boolean },
+  style: Style = plain,
+): string {
   const findings = sortedFindings(plan.findings);
   const lines: string[] = [];
   if (findings.length === 0 && plan.changes.length === 0)
@@ -44,7 +49,8 @@ export function driftText(plan: Plan, mode: { command: 'doctor' | 'repair'; appl
         ? `${findings.length} finding(s); after each, what \`repair\` does about it (doctor writes nothing):`
         : `${findings.length} finding(s):`,
     );
-    for (const f of findings) lines.push(`  ${f.kind.padEnd(17)} ${f.path.padEnd(width)}  ${f.message}`);
+    for (const f of findings)
+      lines.push(`  ${f.kind.padEnd(17)} ${f.path.padEnd(width)}  ${findingMessage(f, mode.applied)}`);
   }
   const update = catalogUpdateLine(plan.changedAgents);
   if (update) lines.push('', update);
@@ -54,10 +60,17 @@ export function driftText(plan: Plan, mode: { command: 'doctor' | 'repair'; appl
   }
   if (plan.changes.length) {
     const verb = mode.applied ? 'Wrote' : mode.command === 'doctor' ? '`repair` would write' : 'Would write';
-    lines.push('', `${verb} ${plan.changes.length} file(s):`, ...changeLines(plan.changes));
+    lines.push(
+      '',
+      style('heading', `${verb} ${plan.changes.length} file(s):`),
+      ...changeStatLines(plan.changes, style),
+    );
   }
   if (mode.command === 'doctor' && plan.changes.length)
-    lines.push('', 'Run `blue-gardener repair` to apply the policy (`--dry-run` shows the diff first).');
+    lines.push(
+      '',
+      'Run `npx blue-gardener@1 repair` to apply the policy (`--dry-run` shows the diff first).',
+    );
   return lines.join('\n');
 }
 
@@ -89,7 +102,7 @@ export function repairPullRequestBody(report: MarkdownReport): string {
     '### Changes',
     '',
     changesTable(report.changes),
-    'What happens to each kind of finding is set by `hand-edits` in the manifest (missing, stale, hand-edited, orphaned, foreign); files we did not generate are never touched. Run `npx blue-gardener doctor` locally for the same report.',
+    'What happens to each kind of finding is set by `hand-edits` in the manifest (missing, stale, hand-edited, orphaned, foreign); files we did not generate are never touched. Run `npx blue-gardener@1 doctor` locally for the same report.',
     '',
   ].join('\n');
 }

@@ -1,16 +1,51 @@
 import type { FileChange } from '../model.js';
 import type { Finding, Plan } from '../plan.js';
-import { unifiedDiff } from './diff.js';
-
-const verb: Record<FileChange['operation'], string> = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-};
+import { lineCounts, unifiedDiff } from './diff.js';
+import { plain, type Style } from './style.js';
 
 /** One line per change: `  create  .claude/agents/blue-x.md`. */
-export function changeLines(changes: readonly FileChange[]): string[] {
-  return changes.map((c) => `  ${verb[c.operation].padEnd(7)} ${c.path}`);
+export function changeLines(changes: readonly FileChange[], style: Style = plain): string[] {
+  return changes.map((c) => `  ${style(c.operation, c.operation.padEnd(7))} ${c.path}`);
+}
+
+/**
+ * One line per change with the lines it adds and removes, paths aligned:
+ * `  update  AGENTS.md   +3 −1`. A side whose text is not known (a delete planned without reading the
+ * file) is left out rather than guessed.
+ */
+export function changeStatLines(changes: readonly FileChange[], style: Style = plain): string[] {
+  const width = Math.max(0, ...changes.map((c) => c.path.length));
+  return changes.map((c) => {
+    const known = c.operation === 'create' || c.before !== undefined;
+    const { added, removed } = known ? lineCounts(c.before, c.content) : { added: 0, removed: 0 };
+    const counts = [
+      added || c.operation === 'create' ? style('added', `+${added}`) : '',
+      removed || (c.operation === 'delete' && known) ? style('removed', `−${removed}`) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return `  ${style(c.operation, c.operation.padEnd(7))} ${counts ? `${c.path.padEnd(width)}  ${counts}` : c.path}`;
+  });
+}
+
+/** The diff of every change, coloured by line when the style colours. */
+export function diffText(changes: readonly FileChange[], style: Style = plain): string {
+  return changes
+    .map((c) => unifiedDiff(c.path, c.before, c.content))
+    .join('\n')
+    .split('\n')
+    .map((line) =>
+      /^(\+\+\+|---) /.test(line)
+        ? style('heading', line)
+        : line.startsWith('+')
+          ? style('added', line)
+          : line.startsWith('-')
+            ? style('removed', line)
+            : line.startsWith('@@')
+              ? style('dim', line)
+              : line,
+    )
+    .join('\n');
 }
 
 /** Findings a person should read: a stale file regenerated or an orphan deleted is already a change. */
@@ -24,15 +59,29 @@ export function catalogUpdateLine(changedAgents: readonly string[]): string | un
   return `The catalog shipped with this version of blue-gardener changed ${changedAgents.length} installed agent(s): ${changedAgents.map((a) => `\`${a}\``).join(', ')}.`;
 }
 
-export function findingLines(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `  ${f.kind.padEnd(17)} ${f.path}: ${f.message}`);
+export function findingLines(findings: readonly Finding[], applied = true): string[] {
+  return findings.map((f) => `  ${f.kind.padEnd(17)} ${f.path}: ${findingMessage(f, applied)}`);
 }
 
-/** A person's summary of a plan, for the terminal. */
-export function planText(plan: Plan, options: { applied: boolean; diff?: boolean }): string {
+/**
+ * A finding's message as a run that wrote nothing (check, doctor, a dry run) must say it: a fix the plan
+ * holds is what would happen, not what happened ("regenerated" → "would be regenerated").
+ */
+export function findingMessage(finding: Finding, applied: boolean): string {
+  if (applied || finding.action !== 'fixed') return finding.message;
+  return finding.message.replace(/; (regenerated|deleted|overwritten)\b/, '; would be $1');
+}
+
+/**
+ * A person's summary of a plan, for the terminal: findings, then one line per file with the lines it adds
+ * and removes; the whole diff only when asked for (`diff`), since one profile is a thousand lines of it.
+ */
+export function planText(plan: Plan, options: { applied: boolean; diff?: boolean; style?: Style }): string {
+  const style = options.style ?? plain;
   const lines: string[] = [];
   const notable = notableFindings(plan.findings);
-  if (notable.length) lines.push('Findings:', ...findingLines(notable), '');
+  if (notable.length)
+    lines.push(style('heading', 'Findings:'), ...findingLines(notable, options.applied), '');
   const update = catalogUpdateLine(plan.changedAgents);
   if (update) lines.push(update, '');
   if (plan.blocked) {
@@ -48,10 +97,13 @@ export function planText(plan: Plan, options: { applied: boolean; diff?: boolean
     .filter(([, n]) => n > 0)
     .map(([op, n]) => `${n} to ${op}`);
   lines.push(
-    `${options.applied ? 'Wrote' : 'Would write'} ${plan.changes.length} file(s): ${counts.join(', ')}`,
+    style(
+      'heading',
+      `${options.applied ? 'Wrote' : 'Would write'} ${plan.changes.length} file(s): ${counts.join(', ')}`,
+    ),
   );
-  lines.push(...changeLines(plan.changes));
-  if (options.diff) lines.push('', ...plan.changes.map((c) => unifiedDiff(c.path, c.before, c.content)));
+  lines.push(...changeStatLines(plan.changes, style));
+  if (options.diff) lines.push('', diffText(plan.changes, style));
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.js';
 import type { FileChange } from '../../core/model.js';
 import type { CurrentFile } from '../../core/current-file.js';
+import { presentIn } from '../../core/detect-platforms.js';
 import { decodeUtf8 } from '../../core/text-input.js';
 import type { Host } from '../host.js';
 import type { Octokit } from './client.js';
@@ -94,6 +95,7 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
         }),
       );
     },
+    has: async (path) => presentIn(snapshot.files.keys())(path),
     async listAgentFiles(dir) {
       const link = linkedFolder(dir);
       if (link)
