@@ -167,7 +167,16 @@ async function compose(
 /** What identifies an agent's content, so the lock tells when the catalog changed an installed agent. */
 export function agentHash(agent: Agent): string {
   return sha256(
-    JSON.stringify([agent.name, agent.description, agent.tags, agent.delegates, agent.readonly, agent.body]),
+    JSON.stringify([
+      agent.name,
+      agent.description,
+      agent.tags,
+      agent.delegates,
+      agent.role,
+      agent.tier,
+      agent.access,
+      agent.body,
+    ]),
   );
 }
 
@@ -177,6 +186,6 @@ function danglingWarnings(dangling: Resolution['dangling']): string[] {
   const targets = [...new Set(dangling.map((d) => d.to))].sort();
   const named = targets.slice(0, 3).join(', ') + (targets.length > 3 ? `, +${targets.length - 3} more` : '');
   return [
-    `${targets.length} agent(s) that installed agents route work to are not installed (${named}); add them, or set \`delegation: install\``,
+    `${targets.length} agent(s) that installed agents route work to are not installed, so that work goes back to the main session (${named}); add them, or set \`delegation: install\``,
   ];
 }

@@ -37,7 +37,7 @@ const allowedKeys: Record<string, string[]> = {
   ],
   windsurf: ['trigger', 'description', 'globs'],
   kiro: ['name', 'description', 'tools', 'model'],
-  qwen: ['name', 'description', 'tools', 'model', 'approvalMode', 'color'],
+  qwen: ['name', 'description', 'tools', 'model', 'approvalMode', 'disallowedTools', 'color'],
   factory: ['name', 'description', 'model', 'reasoningEffort', 'tools'],
   kilo: ['description', 'mode', 'model', 'temperature', 'top_p', 'color', 'steps', 'hidden', 'permission'],
   cline: ['name', 'description', 'tools', 'modelId', 'maxIterations'],
@@ -149,7 +149,8 @@ describe.each([
       for (const key of required[f.platform] ?? []) expect(data[key]).toBeDefined();
       expect(data['description']).toBe(agent.description);
       if ('name' in data) expect(data['name']).toBe(agent.name);
-      if (f.platform === 'opencode' || f.platform === 'kilo') expect(data['mode']).toBe('subagent');
+      if (f.platform === 'opencode' || f.platform === 'kilo')
+        expect(data['mode']).toBe(agent.role === 'orchestrator' ? 'all' : 'subagent');
       if (f.platform === 'codex')
         expect(String(data['developer_instructions']).trim().length).toBeGreaterThan(0);
       // Never a block scalar: one line that a naive reader (no unescaping) reads right.

@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { UserError, throwAll } from './errors.js';
 import { lazySchema } from './lazy-schema.js';
-import type { Agent, Catalog, Profile } from './model.js';
+import { accessLevels, roles, tiers, type Agent, type Catalog, type Profile } from './model.js';
 import { normalizeText } from './text-input.js';
 import { locate, parseYaml } from './yaml-text.js';
 
@@ -30,7 +30,11 @@ const frontmatterSchema = lazySchema(() =>
       .min(1)
       .max(6),
     delegates: z.array(agentName).default([]),
-    readonly: z.boolean().default(false),
+    role: z.enum(roles).default('specialist'),
+    tier: z.enum(tiers).default('balanced'),
+    access: z.enum(accessLevels).optional(),
+    /** The older form of `access: read-only`, still read so that existing custom agents keep working. */
+    readonly: z.boolean().optional(),
     'replaces-catalog': z.boolean().optional(),
   }),
 );
@@ -76,6 +80,18 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     );
   }
   const data = check.data!;
+  if (
+    data.readonly !== undefined &&
+    data.access !== undefined &&
+    data.readonly !== (data.access === 'read-only')
+  )
+    throw new UserError(
+      `agent frontmatter: \`readonly: ${data.readonly}\` contradicts \`access: ${data.access}\``,
+      {
+        location: parsed ? locate(parsed, ['readonly'], file.path) : { file: file.path, line: 1 },
+        hint: 'keep only `access` (read-only, edits or full); `readonly` is its older form',
+      },
+    );
   const stem = file.path.split('/').pop()!.replace(/\.md$/, '');
   if (stem !== data.name) {
     throw new UserError(`agent name \`${data.name}\` does not match its file name \`${stem}.md\``, {
@@ -102,7 +118,9 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     category: data.category,
     tags: data.tags,
     delegates: [...data.delegates].sort(),
-    readonly: data.readonly,
+    tier: data.tier,
+    access: data.access ?? (data.readonly ? 'read-only' : 'full'),
+    role: data.role,
     body,
     source,
     file: file.path,

@@ -1,3 +1,13 @@
+/** Model tier: `fast` (cheaper, quicker), `balanced` (the tool's own default), `deep` (its strongest). */
+export const tiers = ['fast', 'balanced', 'deep'] as const;
+export type Tier = (typeof tiers)[number];
+/** What the agent may change: nothing, files (no shell), or everything the session allows. */
+export const accessLevels = ['read-only', 'edits', 'full'] as const;
+export type Access = (typeof accessLevels)[number];
+/** `orchestrator`: plans and routes work to specialists; tools with a main/primary agent run it that way. */
+export const roles = ['orchestrator', 'specialist'] as const;
+export type Role = (typeof roles)[number];
+
 /** An agent of the catalog or of the repository's custom folder, as loaded. */
 export interface Agent {
   name: string;
@@ -6,8 +16,11 @@ export interface Agent {
   tags: string[];
   /** Agents this one routes work to (explicit data, checked against the body's `@blue-…` mentions). */
   delegates: string[];
-  /** Inspects and reports only; targets that can restrict tools do so. */
-  readonly: boolean;
+  /** Model tier, mapped per tool to its own model or reasoning-effort key where it has one. */
+  tier: Tier;
+  /** Access level, mapped per tool to its own tool or permission keys where it has them. */
+  access: Access;
+  role: Role;
   /** Markdown body (the system prompt), LF line endings, ending with one newline. */
   body: string;
   source: 'catalog' | 'custom';

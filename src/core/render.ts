@@ -1,9 +1,9 @@
 import { UserError, throwAll } from './errors.js';
 import type { RenderedFile } from './model.js';
-import type { Platform, RenderWarning } from '../platforms/contract.js';
+import type { Platform, RenderWarning, ResolvedAgent } from '../platforms/contract.js';
 import type { Resolution } from './resolve.js';
 import { checkAgent, resolveLimits } from './limits.js';
-import { joinMentions, mentionPieces } from './mentions.js';
+import { parseBody, renderMentions } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';
 
 export interface Rendered {
@@ -21,25 +21,31 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   const warnings: RenderWarning[] = [];
   const errors: UserError[] = [];
   const blocks = new Map<string, { platform: Platform; text: string }[]>();
-  const pieces = resolution.agents.map((agent) => mentionPieces(agent.body));
-  // Platforms that mention agents the same way get the same body strings: joined and trimmed once.
-  const bodiesByStyle = new Map<Platform['mention'], string[]>();
-  const bodiesFor = (mention: Platform['mention']) =>
+  const parsed = resolution.agents.map((agent) => parseBody(agent.body));
+  // Platforms that mention agents the same way get the same body strings: rewritten and trimmed once.
+  const bodiesByStyle = new Map<string, string[]>();
+  const bodiesFor = (platform: Platform) =>
     resolution.agents.map((agent, i) =>
-      joinMentions(pieces[i]!, (name) => {
-        if (name === agent.name || !knownAgents.has(name)) return undefined;
-        return installed.has(name) ? mention(name) : `\`${name}\` (not installed in this repository)`;
-      }).trimEnd(),
+      renderMentions(
+        parsed[i]!,
+        (name) => {
+          if (name === agent.name || !knownAgents.has(name)) return undefined;
+          return installed.has(name) ? platform.mention(name) : null;
+        },
+        platform.unrouted ?? DEFAULT_UNROUTED,
+      ).trimEnd(),
     );
   const names = resolution.agents.map((a) => a.name);
   for (const id of resolution.platforms) {
     const platform: Platform = registry[id];
-    let bodies = bodiesByStyle.get(platform.mention);
-    if (!bodies) bodiesByStyle.set(platform.mention, (bodies = bodiesFor(platform.mention)));
+    const style = `${platform.mention('\u0000')}\u0000${platform.unrouted ?? DEFAULT_UNROUTED}`;
+    let bodies = bodiesByStyle.get(style);
+    if (!bodies) bodiesByStyle.set(style, (bodies = bodiesFor(platform)));
     const limits = resolveLimits(platform, names);
     for (const [i, agent] of resolution.agents.entries()) {
-      const file = platform.render(agent, bodies[i]!);
-      const found = checkAgent(platform, limits, agent, { content: file.content, body: bodies[i]! });
+      const body = withRunNote(platform, agent, bodies[i]!);
+      const file = platform.render(agent, body);
+      const found = checkAgent(platform, limits, agent, { content: file.content, body });
       errors.push(...found.errors);
       warnings.push(...found.warnings);
       files.push({ path: file.path, content: file.content, platform: id, agent: agent.name, kind: 'file' });
@@ -68,6 +74,15 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
   throwAll(errors);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings };
+}
+
+/** What a mention of an agent that is not installed becomes, where no other agent of its list is installed. */
+export const DEFAULT_UNROUTED = 'the main session';
+
+/** An orchestrator's body, opened with how to run it as the main agent where the tool has that notion. */
+function withRunNote(platform: Platform, agent: ResolvedAgent, body: string): string {
+  if (agent.role !== 'orchestrator' || !platform.runAsMain) return body;
+  return `> ${platform.runAsMain(agent.name)}\n\n${body}`;
 }
 
 /**

@@ -2,13 +2,18 @@ import { UserError, throwAll } from './errors.js';
 import type { Agent, Catalog } from './model.js';
 import type { LoadedManifest } from './manifest/load.js';
 import type { ResolvedAgent } from '../platforms/contract.js';
+import { unroutedMentions } from './mentions.js';
 import { didYouMean } from './suggest.js';
 import type { PlatformId } from '../platforms/registry.js';
 
 export interface Resolution {
   agents: ResolvedAgent[];
   platforms: PlatformId[];
-  /** Agents an installed agent routes to that are not installed (policy `warn`). */
+  /**
+   * Agents an installed agent routes work to, not installed, with no installed alternative in the same place
+   * of its prompt (policy `warn`): the prompt hands that work back instead. Table rows and list members that
+   * name a missing agent beside an installed one are left out of the prompt silently.
+   */
   dangling: { from: string; to: string }[];
   /** Agents added because an installed agent routes to them (policy `install`). */
   addedByDelegation: string[];
@@ -90,12 +95,20 @@ export function resolve(loaded: LoadedManifest, catalog: Catalog, custom: Agent[
   }
   const names = [...installed].sort();
   const dangling = names.flatMap((from) =>
-    all
-      .get(from)!
-      .delegates.filter((to) => !installed.has(to))
+    unroutedMentions(all.get(from)!.body, (to) => to === from || !all.has(to) || installed.has(to))
+      .sort()
       .map((to) => ({ from, to })),
   );
-  const agents = names.map((name) => ({ ...all.get(name)!, overrides: manifest.overrides[name] ?? {} }));
+  const agents = names.map((name) => {
+    const agent = all.get(name)!;
+    const { tier, access, ...perPlatform } = manifest.overrides[name] ?? {};
+    return {
+      ...agent,
+      tier: tier ?? agent.tier,
+      access: access ?? agent.access,
+      overrides: perPlatform as ResolvedAgent['overrides'],
+    };
+  });
   return {
     agents,
     platforms: loaded.platforms,

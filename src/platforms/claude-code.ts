@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { agentColour, cuts, mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
 
 const id = 'claude-code';
+/**
+ * Claude Code 2.1.332 (docs: code.claude.com/docs/en/sub-agents; the binary's tool names `Bash`, `PowerShell`):
+ * `model` takes the aliases `haiku`, `sonnet`, `opus` or `inherit`; `disallowedTools` removes tools.
+ */
+const native: NativeSettings = {
+  access: {
+    'read-only': { disallowedTools: 'Write, Edit, NotebookEdit' },
+    edits: { disallowedTools: 'Bash, PowerShell' },
+  },
+  tier: { fast: { model: 'haiku' }, deep: { model: 'opus' } },
+};
 
 /** Claude Code subagents: `.claude/agents/<name>.md`. Unknown keys are ignored by Claude, but we emit none. */
 export const claudeCode: Platform = {
@@ -33,12 +45,14 @@ export const claudeCode: Platform = {
       skills: toolList().optional(),
     }),
   ),
+  native,
+  runAsMain: (name) =>
+    `Claude Code: start a session as this agent with \`claude --agent ${name}\`, so that it can start the specialists itself.`,
   mention: mentionAsSubagent,
   invoke: (name) => `@agent-${name}`,
   limits: [cuts('file', 1_048_576, 'Claude Code does not load an agent file over 1 MiB')],
   render(agent, body) {
     const list = (key: string) => pick<string[]>(agent, id, key)?.join(', ');
-    const readOnlyDefault = agent.readonly ? 'Write, Edit, NotebookEdit' : undefined;
     return {
       path: `.claude/agents/${agent.name}.md`,
       content: markdownWithFrontmatter(
@@ -46,8 +60,8 @@ export const claudeCode: Platform = {
           ['name', agent.name],
           ['description', agent.description],
           ['tools', list('tools')],
-          ['disallowedTools', list('disallowedTools') ?? readOnlyDefault],
-          ['model', pick(agent, id, 'model') ?? 'inherit'],
+          ['disallowedTools', list('disallowedTools') ?? nativeSetting(agent, id, native, 'disallowedTools')],
+          ['model', nativeSetting(agent, id, native, 'model') ?? 'inherit'],
           ['color', pick(agent, id, 'color')],
           ['permissionMode', pick(agent, id, 'permissionMode')],
           ['maxTurns', pick(agent, id, 'maxTurns')],

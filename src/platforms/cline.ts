@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { mentionAsSubagent, pick, positiveInt, toolList } from './shared.js';
 
 const id = 'cline';
+/**
+ * Cline's tool ids (npm @cline/core 0.0.86: `read_files`, `search_codebase`, `editor`, `apply_patch`,
+ * `fetch_web_content`, `run_commands`); an agent's `tools` keeps only those named. Models are provider ids.
+ */
+const readTools = ['read_files', 'search_codebase', 'fetch_web_content'];
+const native: NativeSettings = {
+  access: {
+    'read-only': { tools: [...readTools, 'run_commands'] },
+    edits: { tools: [...readTools, 'editor', 'apply_patch'] },
+  },
+};
 
 /** Cline (CLI/SDK) agents: `.cline/agents/<name>.yaml` — YAML frontmatter and a non-empty Markdown body. */
 export const cline: Platform = {
@@ -20,6 +32,7 @@ export const cline: Platform = {
       maxIterations: positiveInt().optional(),
     }),
   ),
+  native,
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent`,
   limits: [],
@@ -30,7 +43,7 @@ export const cline: Platform = {
         [
           ['name', agent.name],
           ['description', agent.description],
-          ['tools', pick(agent, id, 'tools')],
+          ['tools', nativeSetting(agent, id, native, 'tools')],
           ['modelId', pick(agent, id, 'modelId')],
           ['maxIterations', pick(agent, id, 'maxIterations')],
         ],

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Agent } from '../core/model.js';
+import type { NativeSettings } from './native-settings.js';
 
 /** An agent after resolution: what the manifest asks for it, per platform. */
 export interface ResolvedAgent extends Agent {
@@ -51,6 +52,11 @@ export interface Platform {
   overrides: () => z.ZodObject;
   /** How another agent is referred to inside a prompt, in this tool's own terms. */
   mention(name: string): string;
+  /**
+   * What a mention becomes when none of the agents it lists is installed (default: the main session), for
+   * tools where that is not where work goes back to.
+   */
+  unrouted?: string;
   /** How a person invokes the agent in this tool (for indexes and reports). */
   invoke(name: string): string;
   /** The agent's native file. `body` already has its mentions rewritten and no trailing whitespace. */
@@ -72,6 +78,13 @@ export interface Platform {
    * path ending in `/` is a folder holding any file, any other a file. Default: its first folder.
    */
   detect?: readonly string[];
+  /** How the tool expresses role, access level and model tier (see native-settings.ts); absent: it cannot. */
+  native: NativeSettings;
+  /**
+   * How a person runs an orchestrator as the session's main agent in this tool, so that it can start the
+   * specialists; absent where the tool has no such notion (the orchestrator then returns a plan).
+   */
+  runAsMain?: (name: string) => string;
   /** A managed index block in a shared root file, if this tool needs one. */
   index?: { path: string; heading: string; maxBytes: number };
 }

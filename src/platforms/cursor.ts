@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
 const id = 'cursor';
+/**
+ * Cursor subagents (cursor.com/docs/agent/subagents): `model` is `fast`, `inherit` or a model id; `readonly`
+ * restricts writes. Nothing separates edits from shell commands, and no alias names the strongest model.
+ */
+const native: NativeSettings = {
+  access: { 'read-only': { readonly: true } },
+  tier: { fast: { model: 'fast' } },
+};
 
 /** Cursor subagents: `.cursor/agents/<name>.md`, single-line values only (no block scalars). */
 export const cursor: Platform = {
@@ -20,6 +29,7 @@ export const cursor: Platform = {
       is_background: z.boolean().optional(),
     }),
   ),
+  native,
   mention: mentionAsSubagent,
   invoke: (name) => `/${name}`,
   limits: [],
@@ -30,8 +40,8 @@ export const cursor: Platform = {
         [
           ['name', agent.name],
           ['description', agent.description],
-          ['model', pick(agent, id, 'model') ?? 'inherit'],
-          ['readonly', pick(agent, id, 'readonly') ?? agent.readonly],
+          ['model', nativeSetting(agent, id, native, 'model') ?? 'inherit'],
+          ['readonly', nativeSetting(agent, id, native, 'readonly') ?? false],
           ['is_background', pick(agent, id, 'is_background')],
         ],
         body,

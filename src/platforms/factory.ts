@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { mentionAsSubagent, pick, shortens, toolList } from './shared.js';
 
 const id = 'factory';
@@ -16,6 +17,18 @@ const droidShare = (names: readonly string[]) =>
     Math.max(0, droidListChars - names.reduce((n, name) => n + name.length + 20, 0)) /
       Math.max(1, names.length),
   );
+/**
+ * Factory droid tool ids (docs.factory.ai/cli/configuration/custom-droids, "Tool categories → concrete tools"):
+ * read-only `Read`, `LS`, `Grep`, `Glob`; edit `Create`, `Edit`, `ApplyPatch`; web `WebSearch`, `FetchUrl`;
+ * shell `Execute`. `reasoningEffort` is ignored with `model: inherit` and model ids are vendor ids: no tier.
+ */
+const readTools = ['Read', 'LS', 'Grep', 'Glob', 'WebSearch', 'FetchUrl'];
+const native: NativeSettings = {
+  access: {
+    'read-only': { tools: [...readTools, 'Execute'] },
+    edits: { tools: [...readTools, 'Create', 'Edit', 'ApplyPatch'] },
+  },
+};
 
 /** Factory droids: `.factory/droids/<name>.md` (top level only). */
 export const factory: Platform = {
@@ -31,6 +44,7 @@ export const factory: Platform = {
       tools: toolList().optional(),
     }),
   ),
+  native,
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} droid, or /droids`,
   limits: [
@@ -49,7 +63,7 @@ export const factory: Platform = {
           ['description', agent.description],
           ['model', pick(agent, id, 'model') ?? 'inherit'],
           ['reasoningEffort', pick(agent, id, 'reasoningEffort')],
-          ['tools', pick(agent, id, 'tools')],
+          ['tools', nativeSetting(agent, id, native, 'tools')],
         ],
         body,
       ),

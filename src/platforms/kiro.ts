@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, withDelegation, type NativeSettings } from './native-settings.js';
 import { mentionAsSubagent, pick } from './shared.js';
 
 const id = 'kiro';
@@ -11,6 +12,17 @@ const kiroTools = () =>
     z.enum(['read', 'write', 'shell', 'web', 'subagent', 'context', '@builtin', '*']),
     z.string().regex(/^@[\w.-]+$/),
   ]);
+
+/**
+ * Kiro's tool categories (kiro.dev/docs/chat/subagents): `read`, `write`, `shell`, `web`, `subagent`. Models are
+ * vendor ids, so a tier has nothing to map to.
+ */
+const native: NativeSettings = {
+  access: {
+    'read-only': { tools: withDelegation(['read', 'web', 'shell'], 'subagent') },
+    edits: { tools: withDelegation(['read', 'web', 'write'], 'subagent') },
+  },
+};
 
 /**
  * Kiro IDE (and Kiro CLI 3) custom agents: `.kiro/agents/<name>.md`; `tools` are category tags. Excludes
@@ -29,6 +41,9 @@ export const kiro: Platform = {
       model: z.string().min(1).optional(),
     }),
   ),
+  native,
+  runAsMain: (name) =>
+    `Kiro: pick \`${name}\` in the agent selector, so that it can start the specialists itself.`,
   mention: mentionAsSubagent,
   invoke: (name) => `pick \`${name}\` in the agent selector`,
   limits: [],
@@ -39,7 +54,7 @@ export const kiro: Platform = {
         [
           ['name', agent.name],
           ['description', agent.description],
-          ['tools', pick(agent, id, 'tools') ?? (agent.readonly ? ['read'] : undefined)],
+          ['tools', nativeSetting(agent, id, native, 'tools')],
           ['model', pick(agent, id, 'model')],
         ],
         body,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter, type Field } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { mentionWithAt, pick, positiveInt, providerModel, themeColour } from './shared.js';
 
 // Named (`id`) so that the JSON Schema defines each once under $defs instead of repeating them per tool.
@@ -43,6 +44,16 @@ export const openCodePermission = lazySchema(() =>
 );
 
 /**
+ * OpenCode 1.18 and Kilo (opencode.ai/docs/agents): `mode: all` makes an agent both a primary agent (Tab
+ * switches to it) and one the task tool can start, which lists only `subagent` and `all`; `permission`
+ * denies `edit` or `bash`. Models are `provider/model` ids, so a tier has nothing to map to.
+ */
+const native: NativeSettings = {
+  role: { orchestrator: { mode: 'all' } },
+  access: { 'read-only': { permission: { edit: 'deny' } }, edits: { permission: { bash: 'deny' } } },
+};
+
+/**
  * OpenCode and its derivative Kilo read the same agent shape. Every key they do not know is passed to
  * the model provider as a request option, so only these keys are ever written.
  */
@@ -71,26 +82,28 @@ export function openCodeFamily(options: {
         permission: openCodePermission().optional(),
       }),
     ),
+    native,
+    runAsMain: (name) =>
+      `${options.title}: switch to \`${name}\` with Tab (it is a primary agent too), so that it can start the specialists itself.`,
     mention: mentionWithAt,
     invoke: (name) => `@${name}`,
     limits: [],
     render(agent, body) {
-      const permission =
-        pick<Field[1]>(agent, id, 'permission') ?? (agent.readonly ? { edit: 'deny' } : undefined);
+      const setting = <T>(key: string) => nativeSetting<T>(agent, id, native, key);
       return {
         path: `${options.dir}/${agent.name}.md`,
         content: markdownWithFrontmatter(
           [
             ['description', agent.description],
-            // OpenCode defaults to `all` and Kilo to `all`: both must be told these are subagents.
-            ['mode', 'subagent'],
+            // OpenCode and Kilo default to `all`: specialists are subagents only, orchestrators are both.
+            ['mode', setting<string>('mode') ?? 'subagent'],
             ['model', pick(agent, id, 'model')],
             ['temperature', pick(agent, id, 'temperature')],
             ['top_p', pick(agent, id, 'top_p')],
             ['color', pick(agent, id, 'color')],
             ['steps', pick(agent, id, 'steps')],
             ['hidden', pick(agent, id, 'hidden')],
-            ['permission', permission],
+            ['permission', setting<Field[1]>('permission')],
           ],
           body,
         ),

@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { advises, agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
 
 const id = 'qwen';
+/**
+ * Qwen Code 0.24.4 (its subagent manager reads `approvalMode` and `disallowedTools`; the shell tool is
+ * `run_shell_command`). `plan` lets the agent read and propose only. Model ids are the provider's: no tier.
+ */
+const native: NativeSettings = {
+  access: { 'read-only': { approvalMode: 'plan' }, edits: { disallowedTools: ['run_shell_command'] } },
+};
 
 /** Qwen Code subagents: `.qwen/agents/<name>.md`; it warns above 10,000 characters of prompt. */
 export const qwen: Platform = {
@@ -21,6 +29,7 @@ export const qwen: Platform = {
       color: agentColour().optional(),
     }),
   ),
+  native,
   mention: mentionAsSubagent,
   invoke: (name) => `ask for the ${name} subagent, or /agents`,
   limits: [
@@ -36,7 +45,8 @@ export const qwen: Platform = {
           ['description', agent.description],
           ['tools', pick(agent, id, 'tools')],
           ['model', pick(agent, id, 'model')],
-          ['approvalMode', pick(agent, id, 'approvalMode') ?? (agent.readonly ? 'plan' : undefined)],
+          ['approvalMode', nativeSetting(agent, id, native, 'approvalMode')],
+          ['disallowedTools', nativeSetting(agent, id, native, 'disallowedTools')],
           ['color', pick(agent, id, 'color')],
         ],
         body,

@@ -23,6 +23,8 @@ export const windsurf: Platform = {
       trigger: z.enum(['manual', 'model_decision']).optional(),
     }),
   ),
+  native: {},
+  unrouted: 'the user',
   mention: mentionWithAt,
   invoke: (name) => `@${name} in Cascade`,
   limits: [cuts('file', 6_000, 'Windsurf truncates a rule file after {max} characters')],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { platforms, platformIds, platformAliases } from '../../platforms/registry.js';
+import { platforms, platformIds, platformAliases, type PlatformId } from '../../platforms/registry.js';
 import { agentName } from '../catalog.js';
+import { accessLevels, tiers } from '../model.js';
 import { handEditsSchema } from '../drift-policy.js';
 
 import { DEFAULT_CUSTOM_AGENTS, SCHEMA_URL } from '../paths.js';
@@ -19,11 +20,24 @@ const repoPath = z
 
 const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
 
-/** Per-agent overrides: agent name → platform id → that platform's own override keys. */
+/**
+ * Per-agent overrides: the agent's model tier and access level for every tool, and per platform id that
+ * platform's own keys (which win over what the tier and access level map to).
+ */
 const overrides = z.lazy(() =>
   z.record(
     agentName,
-    z.strictObject(Object.fromEntries(platformIds.map((id) => [id, platforms[id].overrides().optional()]))),
+    z.strictObject({
+      tier: z.enum(tiers).optional().describe('Model tier on every tool: fast, balanced or deep.'),
+      access: z
+        .enum(accessLevels)
+        .optional()
+        .describe('What the agent may change on every tool: read-only, edits (files, no shell) or full.'),
+      ...(Object.fromEntries(platformIds.map((id) => [id, platforms[id].overrides().optional()])) as Record<
+        PlatformId,
+        z.ZodOptional<z.ZodObject>
+      >),
+    }),
   ),
 );
 
@@ -64,7 +78,11 @@ export const manifestSchema = z
         '`install`: also install every agent an installed agent routes to. `warn`: report such agents and mark their mentions as not installed.',
       ),
     'hand-edits': handEditsSchema,
-    overrides: overrides.default({}).describe('Per-agent, per-platform settings, e.g. a model for one tool.'),
+    overrides: overrides
+      .default({})
+      .describe(
+        'Per-agent settings: `tier` and `access` for every tool, or one tool’s own keys, e.g. its model.',
+      ),
   })
   .describe('blue-gardener manifest: which agents to generate for which coding tools.');
 
