@@ -27,7 +27,7 @@ const originalProfileSizes = {
   'frontend-react': 15,
   'backend-node': 10,
   infrastructure: 5,
-  blockchain: 11,
+  blockchain: 13,
 };
 const profileSizes = {
   ...originalProfileSizes,
