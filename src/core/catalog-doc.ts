@@ -25,15 +25,15 @@ export function catalogMarkdown(catalog: Catalog): string {
     lines.push(
       `## ${category}`,
       '',
-      '| agent | description | tags | routes to | profiles |',
-      '|---|---|---|---|---|',
+      '| agent | description | tags | tier | access | routes to | profiles |',
+      '|---|---|---|---|---|---|---|',
     );
     for (const a of agents.filter((x) => x.category === category)) {
       const inProfiles = [...catalog.profiles.values()]
         .filter((p) => p.agents.includes(a.name))
         .map((p) => p.id);
       lines.push(
-        `| \`${a.name}\` | ${a.description.replace(/\|/g, '\\|')} | ${a.tags.join(', ')} | ${a.delegates.length || '—'} | ${inProfiles.join(', ') || '—'} |`,
+        `| \`${a.name}\` | ${a.description.replace(/\|/g, '\\|')} | ${a.tags.join(', ')} | ${a.tier} | ${a.access} | ${a.delegates.length || '—'} | ${inProfiles.join(', ') || '—'} |`,
       );
     }
     lines.push('');

@@ -79,7 +79,7 @@ export interface Platform {
    */
   detect?: readonly string[];
   /** How the tool expresses role, access level and model tier (see native-settings.ts); absent: it cannot. */
-  native: NativeSettings;
+  native?: NativeSettings;
   /**
    * How a person runs an orchestrator as the session's main agent in this tool, so that it can start the
    * specialists; absent where the tool has no such notion (the orchestrator then returns a plan).

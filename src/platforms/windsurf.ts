@@ -23,7 +23,6 @@ export const windsurf: Platform = {
       trigger: z.enum(['manual', 'model_decision']).optional(),
     }),
   ),
-  native: {},
   unrouted: 'the user',
   mention: mentionWithAt,
   invoke: (name) => `@${name} in Cascade`,
