@@ -1,4 +1,4 @@
-import { mentionsIn, parseBody } from '../../src/core/mentions.js';
+import { mentionsIn, parseBody, renderMentions } from '../../src/core/mentions.js';
 import { platformIds } from '../../src/platforms/registry.js';
 import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
 import { renderAll } from '../helpers/render-fixtures.js';
@@ -94,6 +94,15 @@ describe.each([...catalog.profiles.keys()])('profile %s', (id) => {
 
   it('is closed: no agent routes work to a missing agent without an installed alternative', () => {
     expect(run.resolution.dangling).toEqual([]);
+    // The same, through the rendering path: no prompt falls back to handing work back.
+    for (const agent of run.resolution.agents) {
+      const text = renderMentions(
+        parseBody(agent.body),
+        (n) => (installed.has(n) ? n : null),
+        '\u0000UNROUTED',
+      );
+      expect([agent.name, text.includes('\u0000UNROUTED')]).toEqual([agent.name, false]);
+    }
   });
 
   it('renders no prompt that names an agent the profile does not install', () => {
