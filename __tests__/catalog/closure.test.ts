@@ -1,13 +1,11 @@
 import { mentionsIn, parseBody, renderMentions } from '../../src/core/mentions.js';
-import { platformIds } from '../../src/platforms/registry.js';
 import { bundledCatalog } from '../../src/hosts/bundled-catalog.js';
-import { renderAll } from '../helpers/render-fixtures.js';
+import { renderEveryTarget } from '../helpers/render-fixtures.js';
 
 // Every profile works as installed (issue 22): what its agents route to is installed, or the routing is left
 // out of their prompts by the structural rules of core/mentions.ts; nothing in a prompt points at an agent the
 // profile does not install.
 const catalog = bundledCatalog();
-const allPlatforms = `version: 1\nplatforms: [${platformIds.join(', ')}]\n`;
 
 // The original CLI's profile memberships (../shared/catalog.md): ours keep every member, so a manifest that
 // names a profile installs at least what the original installed.
@@ -84,8 +82,12 @@ const original: Record<string, string[]> = {
 };
 
 describe.each([...catalog.profiles.keys()])('profile %s', (id) => {
-  const run = renderAll(`${allPlatforms}profiles: [${id}]\n`);
+  const run = renderEveryTarget(`profiles: [${id}]\n`);
   const installed = new Set(run.resolution.agents.map((a) => a.name));
+
+  it('fits every target with no warning at all', () => {
+    expect(run.warnings).toEqual([]);
+  });
 
   it('keeps the original CLI’s members', () => {
     for (const member of original[id] ?? [])

@@ -101,6 +101,13 @@ describe('limits: one place, never a silent cut', () => {
           /the description is 117 characters; with these droids Factory shows the model at most 116/,
         ),
       ]);
+      // For a catalog agent too the shared list is a warning: the number of droids installed shortens it.
+      const catalogLong = [
+        ...many.slice(1),
+        agent(many[0]!.name, `Use ${'y'.repeat(113)}`, undefined, 'catalog'),
+      ];
+      const result = run('factory', catalogLong);
+      expect([result.errors, result.warnings.length]).toEqual([[], 1]);
     });
   });
 

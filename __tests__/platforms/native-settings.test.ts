@@ -5,7 +5,7 @@ import { parseAgent } from '../../src/core/catalog.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Agent } from '../../src/core/model.js';
 import { platforms, platformIds } from '../../src/platforms/registry.js';
-import { allPlatformsYaml, renderAll } from '../helpers/render-fixtures.js';
+import { renderEveryTarget } from '../helpers/render-fixtures.js';
 
 // Model tier and access level travel with the agent (issue 22): catalog fields, overridable per agent in the
 // manifest, written in each tool's own keys where it has them, and a tool's own override always wins.
@@ -33,15 +33,17 @@ const isEditTool = (t: string) =>
 
 /** Frontmatter (or TOML table) of the probe agent on every platform, for the given manifest tail and agent. */
 function settings(agent: Agent, manifestTail = ''): Record<string, Record<string, unknown>> {
-  const run = renderAll(`${allPlatformsYaml}${manifestTail}`, [agent]);
+  const run = renderEveryTarget(manifestTail, [agent]);
   return Object.fromEntries(
     run.files
       .filter((f) => f.agent === 'blue-probe')
       .map((f) => [
         f.platform,
-        f.platform === 'codex'
+        f.path.endsWith('.toml')
           ? (parseToml(f.content) as Record<string, unknown>)
-          : (parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(f.content)![1]!) as Record<string, unknown>),
+          : f.path.endsWith('.json')
+            ? (JSON.parse(f.content) as Record<string, unknown>)
+            : (parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(f.content)![1]!) as Record<string, unknown>),
       ]),
   );
 }
@@ -133,7 +135,7 @@ describe('mapping to each tool', () => {
   });
 
   it('makes orchestrators primary agents where the tool has them, and says how to run them', () => {
-    const run = renderAll(allPlatformsYaml, [agentFile('role: orchestrator\n')]);
+    const run = renderEveryTarget('', [agentFile('role: orchestrator\n')]);
     const file = (id: string) =>
       run.files.find((f) => f.platform === id && f.agent === 'blue-probe')!.content;
     expect(file('opencode')).toMatch(/^mode: all$/m);

@@ -18,7 +18,8 @@ const fix = { file: 'the prompt', body: 'the prompt', description: 'the descript
 /**
  * The one place size limits and refusals are enforced, so that no tool ever cuts an agent silently:
  * text a tool would cut or refuse is an error; a description a tool would shorten is an error for a
- * catalog agent (the catalog must fit every tool) and a warning for a custom agent (it still loads);
+ * catalog agent (the catalog must fit every tool) and a warning for a custom agent (it still loads), except
+ * where a budget shared by all installed agents shortens it (a warning for both: install fewer agents);
  * a tool's own advice is a warning.
  */
 export function checkAgent(

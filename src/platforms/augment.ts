@@ -2,9 +2,23 @@ import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema.js';
 import type { Platform } from './contract.js';
 import { markdownWithFrontmatter } from './frontmatter.js';
+import { nativeSetting, type NativeSettings } from './native-settings.js';
 import { agentColour, mentionAsSubagent, pick, toolList } from './shared.js';
 
 const id = 'augment';
+/**
+ * Auggie's tool names (npm @augmentcode/auggie 0.36.0, `augment.mjs`): file edits `str-replace-editor`,
+ * `save-file`, `remove-files`; processes `launch-process`, `read-process`, `write-process`, `kill-process`,
+ * `list-processes`. `disabled_tools` removes them. Models are Augment's own ids: no tier.
+ */
+const native: NativeSettings = {
+  access: {
+    'read-only': { disabled_tools: ['str-replace-editor', 'save-file', 'remove-files'] },
+    edits: {
+      disabled_tools: ['launch-process', 'read-process', 'write-process', 'kill-process', 'list-processes'],
+    },
+  },
+};
 
 /**
  * Augment's Auggie CLI subagents: `.augment/agents/<name>.md`. Auggie 0.36 also reads `.claude/agents/`
@@ -24,6 +38,7 @@ export const augment: Platform = {
       disabled_tools: toolList().optional(),
     }),
   ),
+  native,
   mention: mentionAsSubagent,
   invoke: (name) => `ask Auggie to use the ${name} subagent`,
   limits: [],
@@ -37,7 +52,7 @@ export const augment: Platform = {
           ['model', pick(agent, id, 'model')],
           ['color', pick(agent, id, 'color')],
           ['tools', pick(agent, id, 'tools')],
-          ['disabled_tools', pick(agent, id, 'disabled_tools')],
+          ['disabled_tools', nativeSetting(agent, id, native, 'disabled_tools')],
         ],
         body,
       ),
