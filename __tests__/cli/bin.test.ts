@@ -31,7 +31,9 @@ describe('the committed bin (dist/cli/index.cjs)', () => {
 
   it('runs the engine through the code cache: sync writes the files, the next sync finds nothing to do', () => {
     const dir = scratchRepo(
-      manifest('version: 1\nplatforms: [claude-code]\nagents: [blue-react-developer]\n'),
+      manifest(
+        'version: 1\nplatforms: [claude-code]\nagents: [blue-react-developer, blue-state-management-expert]\n',
+      ), // the two route to each other: no warning
     );
     repo = dir;
     const first = bin('sync', '--dir', dir);
