@@ -13,22 +13,20 @@ const forbid = (name, comment, from, to, pathNot, fromNot) => ({
   to: { path: to, ...(pathNot ? { pathNot } : {}) },
 });
 
+/**
+ * The layers from the bottom up. Each of core/, hosts/, the engine, migration/ and runs/ may import only
+ * layers below it; the faces on top (bot/, fleet/, action/, cli/) get their own rules below.
+ */
+const stack = ['core/', 'hosts/', 'engine\\.ts', 'migration/', 'runs/', 'bot/', 'fleet/', 'action/', 'cli/'];
+const above = (name) => stack.slice(stack.indexOf(name) + 1).map(layer);
+
 module.exports = {
   forbidden: [
     forbid(
       'core-is-pure',
       'core/ is pure: it may import platforms/ (the registry) and nothing that does I/O or runs',
       layer('core/'),
-      [
-        layer('hosts/'),
-        layer('engine\\.ts'),
-        layer('migration/'),
-        layer('runs/'),
-        layer('bot/'),
-        layer('fleet/'),
-        layer('action/'),
-        layer('cli/'),
-      ],
+      above('core/'),
     ),
     forbid(
       'platforms-need-types-only',
@@ -41,42 +39,26 @@ module.exports = {
       'hosts-import-core-only',
       'hosts/ may import core/ (and version.ts), never the engine, the runs or a face',
       layer('hosts/'),
-      [
-        layer('engine\\.ts'),
-        layer('migration/'),
-        layer('runs/'),
-        layer('bot/'),
-        layer('fleet/'),
-        layer('action/'),
-        layer('cli/'),
-      ],
+      above('hosts/'),
     ),
     forbid(
       'engine-below-the-faces',
       'the engine may import core/, platforms/ and the host interface (with the overlay), nothing above it',
       layer('engine\\.ts'),
-      [
-        layer('migration/'),
-        layer('runs/'),
-        layer('bot/'),
-        layer('fleet/'),
-        layer('action/'),
-        layer('cli/'),
-        layer('hosts/'),
-      ],
+      [...above('engine\\.ts'), layer('hosts/')],
       [layer('hosts/host\\.ts'), layer('hosts/overlay\\.ts')],
     ),
     forbid(
       'migration-below-the-faces',
       'migration/ may import the engine, core/ and hosts/',
       layer('migration/'),
-      [layer('runs/'), layer('bot/'), layer('fleet/'), layer('action/'), layer('cli/')],
+      above('migration/'),
     ),
     forbid(
       'runs-below-bot-and-fleet',
       'runs/ is shared by the action, the bot and the fleet: it imports none of them',
       layer('runs/'),
-      [layer('bot/'), layer('fleet/'), layer('action/'), layer('cli/')],
+      above('runs/'),
     ),
     forbid('bot-not-fleet', 'bot/ and fleet/ never import each other', layer('bot/'), [layer('fleet/')]),
     forbid('fleet-not-bot', 'bot/ and fleet/ never import each other', layer('fleet/'), [layer('bot/')]),
