@@ -5,7 +5,13 @@ import { starterManifest } from '../core/manifest/template.js';
 import { SCHEMA_URL } from '../core/manifest/template.js';
 import type { FlowContext } from '../runs/context.js';
 import type { FileChange } from '../core/model.js';
-import { BranchMoved, landOnBranch, someoneElsePushed, TRAILER_PLAN } from '../hosts/github/land.js';
+import {
+  BranchMoved,
+  isOurCommit,
+  landOnBranch,
+  someoneElsePushed,
+  TRAILER_PLAN,
+} from '../hosts/github/land.js';
 import { upsertPullRequest, type PullRequestResult } from '../hosts/github/pull-request.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
 import { detectPlatforms, presentIn } from '../core/detect-platforms.js';
@@ -68,7 +74,7 @@ export async function onboard(
   const proposed = onboardingManifest(snapshot.files);
   const head = ours.head;
   const ourOnboarding = head?.message.includes(TRAILER_ONBOARDING) ?? false;
-  if (head && !head.message.includes(TRAILER_PLAN)) {
+  if (head && !isOurCommit(head)) {
     if (ours.pullRequest) {
       io.info(
         `People are editing the onboarding pull request #${ours.pullRequest.number}; leaving it to them.`,

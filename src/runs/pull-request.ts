@@ -1,6 +1,12 @@
 import { sha256 } from '../core/hash.js';
 import { jobSummary, pullRequestBody } from '../core/report/markdown.js';
-import { landOnBranch, someoneElsePushed, TRAILER_BASE, TRAILER_PLAN } from '../hosts/github/land.js';
+import {
+  checkOurBranch,
+  isOurCommit,
+  landOnBranch,
+  TRAILER_BASE,
+  TRAILER_PLAN,
+} from '../hosts/github/land.js';
 import { closePullRequest, upsertPullRequest } from '../hosts/github/pull-request.js';
 import type { Snapshot } from '../hosts/github/snapshot.js';
 import { noPullRequest, type FlowContext, type FlowRequest, type Outcome } from './context.js';
@@ -13,13 +19,12 @@ import { planAt, type PlannedRun } from './plan-at.js';
 export async function pullRequestFlow(ctx: FlowContext, request: FlowRequest): Promise<Outcome> {
   const { io, octokit, repo, options } = ctx;
   // A bot edit builds on the manifest already proposed on our branch (if that branch is ours).
-  const proposed = (s: Snapshot) =>
-    s.ours?.head?.message.includes(TRAILER_PLAN) ? s.ours.manifestText : null;
+  const proposed = (s: Snapshot) => (s.ours?.head && isOurCommit(s.ours.head) ? s.ours.manifestText : null);
   const plan = () => planAt(ctx, request, options.branch, proposed);
   const first = await plan();
   if (first.changes.length === 0) return nothingLeft(ctx, first);
-  const head = first.snapshot.ours?.head;
-  if (head && !head.message.includes(TRAILER_PLAN)) throw someoneElsePushed(options.branch, head.oid);
+  // Checked before a dry run too: a dry run says what a real run would refuse.
+  checkOurBranch(first.snapshot, options.branch);
   if (options.dryRun)
     return {
       changes: first.changes,

@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors.js';
 import type { FileChange } from '../../core/model.js';
 import type { Octokit } from './client.js';
 import { createCommit, isAlreadyExists, isNotFastForward, isProtectedBranch, pointBranch } from './commit.js';
-import type { RepoRef, Snapshot } from './snapshot.js';
+import type { BranchHead, RepoRef, Snapshot } from './snapshot.js';
 
 /** How often a change is planned again when the branch moved under it before giving up. */
 export const MAX_ATTEMPTS = 3;
@@ -109,8 +109,7 @@ export async function landOnBranch<P extends Planned>(
       if (planned.changes.length === 0) return { planned };
     }
     const { snapshot, changes } = planned;
-    const head = snapshot.ours?.head ?? null;
-    if (head && !head.message.includes(TRAILER_PLAN)) throw someoneElsePushed(branch, head.oid);
+    const head = checkOurBranch(snapshot, branch);
     const commit = commitFor(planned);
     if (commit.upToDate) return { planned };
     const sha = await log.group('Commit', () =>
@@ -126,6 +125,16 @@ export async function landOnBranch<P extends Planned>(
       log.info(`${branch} changed while we planned; planning again (attempt ${attempt + 1} of ${attempts})`);
     }
   }
+}
+
+/** Whether a commit on our branch is ours: every commit we make there carries the plan trailer. */
+export const isOurCommit = (head: { message: string }): boolean => head.message.includes(TRAILER_PLAN);
+
+/** Our branch's head (null when the branch is new), refused when it is a commit we did not make. */
+export function checkOurBranch(snapshot: Snapshot, branch: string): BranchHead | null {
+  const head = snapshot.ours?.head ?? null;
+  if (head && !isOurCommit(head)) throw someoneElsePushed(branch, head.oid);
+  return head;
 }
 
 /** Our branch's head is a commit we did not make: we stop rather than move the branch past it. */
