@@ -10,6 +10,9 @@ import type { Agent, Catalog, FileChange, RenderedFile } from './core/model.js';
 import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
+import { loadSkills, selectSkills, type Skill } from './core/skill.js';
+import { renderSkills } from './core/skill-render.js';
+import { platforms as registry } from './platforms/registry.js';
 import { resolve, type Resolution } from './core/resolve.js';
 import { checkWritablePath } from './core/write-allowlist.js';
 import type { Host } from './hosts/host.js';
@@ -25,6 +28,8 @@ export interface EngineResult {
   changes: FileChange[];
   /** Every file as the manifest generates it (reports point at where a file differs from it). */
   rendered: RenderedFile[];
+  /** The installed skills, in the manifest's order. */
+  skills: Skill[];
 }
 
 /** Reads the manifest from the host; a missing manifest is a user error that points to `init`. */
@@ -105,7 +110,12 @@ export async function preparePlan(
   const custom = await loadCustomAgents(seen, loaded.manifest['custom-agents']);
   const resolution = resolve(loaded, catalog, custom);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
+  const skills = await loadInstalledSkills(seen, loaded);
   const rendered = render(resolution, known);
+  const skillFiles = renderSkills(skills, resolution.platforms);
+  rendered.files = [...rendered.files, ...skillFiles.files].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   for (const file of rendered.files) checkWritablePath(file.path);
   const lockText = await seen.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
@@ -124,6 +134,12 @@ export async function preparePlan(
   const warnings = [
     ...loaded.warnings,
     ...danglingWarnings(resolution.dangling),
+    ...(skillFiles.without.length
+      ? [
+          `skills are not generated for ${skillFiles.without.join(', ')}: ${skillFiles.without.length === 1 ? 'this tool reads' : 'these tools read'} no project skills`,
+        ]
+      : []),
+    ...namedSkillWarnings(resolution, skills),
     ...resolution.replaced.map(
       (name) => `custom agent \`${name}\` replaces the catalog agent of the same name`,
     ),
@@ -137,7 +153,42 @@ export async function preparePlan(
     plan: result,
     changes,
     rendered: rendered.files,
+    skills,
   };
+}
+
+/**
+ * The skills the manifest installs, loaded from its skills folder and checked. The folder is read only
+ * when the manifest names a skill: every skill in it is then validated, listed or not.
+ */
+async function loadInstalledSkills(host: Host, loaded: LoadedManifest): Promise<Skill[]> {
+  const refs = loaded.manifest.skills;
+  if (refs.length === 0) return [];
+  const folder = loaded.manifest['custom-skills'];
+  const available = loadSkills(await host.listTree(folder), folder, 'repository');
+  return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder);
+}
+
+/**
+ * Agents whose per-tool settings name skills (Claude Code's `skills:` preloads them into the subagent)
+ * that are not installed: the tool then looks for them among the person's own skills, or fails to load them.
+ */
+function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): string[] {
+  const installed = new Set(skills.map((s) => s.name));
+  const missing: string[] = [];
+  for (const agent of resolution.agents) {
+    for (const id of resolution.platforms) {
+      if (!registry[id].skills) continue;
+      const named = agent.overrides[id]?.['skills'];
+      if (!Array.isArray(named)) continue;
+      for (const name of named as string[])
+        if (!installed.has(name))
+          missing.push(
+            `agent \`${agent.name}\` names skill \`${name}\` on ${id}, which is not installed; add it to \`skills\``,
+          );
+    }
+  }
+  return [...new Set(missing)].sort();
 }
 
 /**

@@ -7,6 +7,8 @@ export interface LockEntry {
   kind: 'file' | 'block';
   platform: string;
   agent?: string;
+  /** The skill the file belongs to (a whole file of a skill folder). */
+  skill?: string;
   /** Git blob SHA of what we generated: the whole file, or for a block the text between our markers. */
   blob: string;
 }
@@ -84,7 +86,7 @@ function lockProblem(data: unknown): Problem | undefined {
   if (!Array.isArray(lock['files'])) return { at: 'files', message: 'expected a list' };
   for (const [i, entry] of (lock['files'] as unknown[]).entries()) {
     const at = `files.${i}`;
-    const problem = fields(entry, at, ['path', 'kind', 'platform', 'agent', 'blob']);
+    const problem = fields(entry, at, ['path', 'kind', 'platform', 'agent', 'skill', 'blob']);
     if (problem) return problem;
     const e = entry as Record<string, unknown>;
     const bad =
@@ -96,6 +98,7 @@ function lockProblem(data: unknown): Problem | undefined {
       oneOf(e['kind'], `${at}.kind`, ['file', 'block']) ??
       text(e['platform'], `${at}.platform`) ??
       (e['agent'] === undefined ? undefined : string(e['agent'], `${at}.agent`)) ??
+      (e['skill'] === undefined ? undefined : text(e['skill'], `${at}.skill`)) ??
       text(e['blob'], `${at}.blob`, gitSha);
     if (bad) return bad;
   }
@@ -121,7 +124,7 @@ export function serializeLock(lock: Lock): string {
   const fileLine = (e: LockEntry) =>
     `{"path":${JSON.stringify(e.path)},"kind":${JSON.stringify(e.kind)},"platform":${JSON.stringify(e.platform)},${
       e.agent ? `"agent":${JSON.stringify(e.agent)},` : ''
-    }"blob":${JSON.stringify(e.blob)}}`;
+    }${e.skill ? `"skill":${JSON.stringify(e.skill)},` : ''}"blob":${JSON.stringify(e.blob)}}`;
   const agentLine = (name: string) => {
     const { source, sha256 } = lock.agents[name]!;
     return `${JSON.stringify(name)}: {"source":${JSON.stringify(source)},"sha256":${JSON.stringify(sha256)}}`;
@@ -133,6 +136,6 @@ export function serializeLock(lock: Lock): string {
 }
 
 export function lockEntryFor(file: RenderedFile, blob: string): LockEntry {
-  const { path, kind, platform, agent } = file;
-  return agent ? { path, kind, platform, agent, blob } : { path, kind, platform, blob };
+  const { path, kind, platform, agent, skill } = file;
+  return { path, kind, platform, ...(agent ? { agent } : {}), ...(skill ? { skill } : {}), blob };
 }

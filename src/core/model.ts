@@ -46,8 +46,12 @@ export interface RenderedFile {
   path: string;
   content: string;
   platform: string;
-  /** The agent the file belongs to; absent for index blocks. */
+  /** The agent the file belongs to; absent for index blocks and skill files. */
   agent?: string;
+  /** The skill the file belongs to (a file of `<skill root>/<skill>/`). */
+  skill?: string;
+  /** Written with the executable bit (a skill's script that was executable in its source). */
+  executable?: boolean;
   /** `block`: only the text between our markers in a shared file is ours. */
   kind: 'file' | 'block';
 }
@@ -61,4 +65,6 @@ export interface FileChange {
   content?: string;
   /** Content before the change (absent for create). */
   before?: string;
+  /** Written executable: mode 0755 on disk, 100755 in a GitHub tree (absent: a regular file). */
+  executable?: boolean;
 }

@@ -5,6 +5,8 @@ export const MANIFEST_PATH = '.github/blue-gardener.yml';
 export const LOCK_PATH = '.github/blue-gardener.lock';
 /** Where a repository's own agents live unless the manifest says otherwise. */
 export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
+/** Where a repository's own skills live (one folder per skill, with its SKILL.md) unless the manifest says otherwise. */
+export const DEFAULT_CUSTOM_SKILLS = '.github/blue-gardener/skills';
 
 /** The state file of the original `blue-gardener` CLI (npm 0.1/0.2): its presence means "migrate me". */
 export const ORIGINAL_STATE_PATH = '.cursor/agents/.blue-generated-manifest.json';

@@ -13,6 +13,7 @@ export interface Finding {
   kind: FindingKind;
   path: string;
   agent?: string;
+  skill?: string;
   platform?: string;
   /** What we did about it. `blocked` stops the whole run before anything is written. */
   action: 'fixed' | 'kept' | 'blocked' | 'dropped';
@@ -68,15 +69,17 @@ export function plan(input: PlanInput): Plan {
   const desired = new Set(input.rendered.map((f) => f.path));
   const changedAgents = catalogChanges(input.lock.agents, input.agentHashes);
   const installed = new Set(Object.keys(input.agentHashes));
+  const skillsNow = new Set(input.rendered.flatMap((f) => (f.skill ? [f.skill] : [])));
   const platformsNow = new Set(input.rendered.map((f) => f.platform));
-  const owner = (e: { agent?: string; platform?: string }) => ({
+  const owner = (e: { agent?: string; skill?: string; platform?: string }) => ({
     ...(e.agent ? { agent: e.agent } : {}),
+    ...(e.skill ? { skill: e.skill } : {}),
     ...(e.platform ? { platform: e.platform } : {}),
   });
   /** Records a finding and returns what the policy says to do about it. */
   const find = (
     kind: DriftClass,
-    at: { path: string; agent?: string; platform?: string },
+    at: { path: string; agent?: string; skill?: string; platform?: string },
     what: string,
     as: FindingKind = kind,
   ) => {
@@ -170,6 +173,7 @@ export function plan(input: PlanInput): Plan {
       operation: now ? 'update' : 'create',
       content: file.content,
       ...(before !== undefined ? { before } : {}),
+      ...(file.executable ? { executable: true } : {}),
     });
     keep();
   }
@@ -214,7 +218,7 @@ export function plan(input: PlanInput): Plan {
       }
       oursBlob = gitBlobSha(ours);
     }
-    const why = orphanReason(entry, installed, platformsNow);
+    const why = orphanReason(entry, installed, platformsNow, skillsNow);
     const decision =
       oursBlob !== entry.blob
         ? find('hand-edited', entry, `${why}, and edited by hand`, 'orphaned')
@@ -262,7 +266,14 @@ export function catalogChanges(before: Lock['agents'], now: Lock['agents']): str
     .sort();
 }
 
-function orphanReason(entry: LockEntry, installed: Set<string>, platformsNow: Set<string>): string {
+function orphanReason(
+  entry: LockEntry,
+  installed: Set<string>,
+  platformsNow: Set<string>,
+  skillsNow: Set<string>,
+): string {
+  if (entry.skill && !skillsNow.has(entry.skill))
+    return `skill \`${entry.skill}\` is no longer in the manifest`;
   if (!platformsNow.has(entry.platform)) return `platform \`${entry.platform}\` is no longer in the manifest`;
   if (entry.agent && !installed.has(entry.agent))
     return `agent \`${entry.agent}\` is no longer in the manifest`;

@@ -15,7 +15,7 @@ const allowed = [
 
 /**
  * Refuses any path outside the allowlist before anything is written: no absolute paths, no `..`, nothing
- * under `.github/workflows/`, nothing nested deeper than a target's own folder.
+ * under `.github/workflows/`, nothing nested deeper than a target's own folder (skill folders excepted).
  */
 export function checkWritablePath(path: string): void {
   if (!isWritablePath(path)) {
@@ -26,16 +26,19 @@ export function checkWritablePath(path: string): void {
 }
 
 const allowedDirs = new Set(allowed.filter((p) => p.endsWith('/')));
+/** Skill roots: a tree rule, `<root><skill>/<any depth>` (never a file directly in the root). */
+const skillRoots = [...new Set(Object.values(platforms).flatMap((p) => (p.skills ? [p.skills.root] : [])))];
 const allowedFiles = new Set(allowed.filter((p) => !p.endsWith('/')));
 
 /**
- * Whether `path` is inside the allowlist (see checkWritablePath): a listed root file, or a file directly in
- * a listed folder. Set lookups: every generated path and every lock entry is checked, hundreds per run.
+ * Whether `path` is inside the allowlist (see checkWritablePath): a listed root file, a file directly in
+ * a listed folder, or a file at any depth inside one skill's folder of a skill root. Set lookups: every generated path and every lock entry is checked, hundreds per run.
  */
 export function isWritablePath(path: string): boolean {
   if (path.includes('\\') || path.startsWith('.github/workflows/')) return false;
   const folder = path.slice(0, path.lastIndexOf('/') + 1);
-  if (!allowedFiles.has(path) && !(folder !== '' && allowedDirs.has(folder))) return false;
+  const inSkill = skillRoots.some((root) => path.startsWith(root) && path.indexOf('/', root.length) > 0);
+  if (!allowedFiles.has(path) && !(folder !== '' && allowedDirs.has(folder)) && !inSkill) return false;
   // No empty, `.` or `..` segment: this also refuses absolute paths and a trailing `/`.
   for (const segment of path.split('/'))
     if (segment === '' || segment === '.' || segment === '..') return false;

@@ -1,6 +1,7 @@
 import type { SourceFile } from '../core/catalog.js';
 import type { FileChange } from '../core/model.js';
 import type { CurrentFile } from '../core/current-file.js';
+import type { TreeFile } from '../core/skill.js';
 
 /** Where the engine reads the repository from and writes it to: a working tree or GitHub's API. */
 export interface Host {
@@ -23,6 +24,11 @@ export interface Host {
   has(path: string): Promise<boolean>;
   /** The `*.md` files of a folder (not recursive); empty when the folder does not exist. */
   listAgentFiles(dir: string): Promise<SourceFile[]>;
+  /**
+   * Every file under a folder, at any depth, with its executable bit; symbolic links are listed (flagged,
+   * never followed) so that the caller can refuse them. Sorted by path; empty when the folder does not exist.
+   */
+  listTree(dir: string): Promise<TreeFile[]>;
   /** Carries the changes out, all or nothing. */
   apply(changes: readonly FileChange[]): Promise<void>;
 }

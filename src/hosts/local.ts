@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -11,6 +12,8 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
+import type { FileChange } from '../core/model.js';
+import type { TreeFile } from '../core/skill.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
 import { decodeUtf8 } from '../core/text-input.js';
@@ -18,6 +21,11 @@ import { checkWritablePath } from '../core/write-allowlist.js';
 import type { Host } from './host.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
+const MAX_TREE_DEPTH = 8;
+
+/** A new file's mode: 0755 for an executable one, else 0644 (both less the umask). */
+const modeOf = (change: FileChange) => (change.executable ? 0o755 : 0o644);
 
 const missing = (error: unknown) =>
   (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
@@ -148,6 +156,38 @@ export function localHost(root: string): Host {
       }
       return files;
     },
+    async listTree(dir) {
+      const absolute = inside(`${dir}/x`, dir).slice(0, -2);
+      const info = lstatSync(absolute, { throwIfNoEntry: false });
+      if (!info) return [];
+      if (info.isSymbolicLink() || !info.isDirectory()) {
+        throw new UserError(`\`${dir}\` is not a folder (a symbolic link or a file)`, {
+          location: { file: dir },
+          hint: 'use a real folder inside the repository',
+        });
+      }
+      const files: TreeFile[] = [];
+      const walk = (rel: string, depth: number) => {
+        for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+          const path = `${rel}/${entry.name}`;
+          if (entry.isSymbolicLink()) files.push({ path, text: '', executable: false, symlink: true });
+          else if (entry.isDirectory()) {
+            if (depth >= MAX_TREE_DEPTH)
+              throw new UserError(`\`${path}\` is nested more than ${MAX_TREE_DEPTH} folders deep`, {
+                location: { file: path },
+                hint: 'flatten the folder',
+              });
+            walk(path, depth + 1);
+          } else if (entry.isFile()) {
+            const text = read(path)!;
+            const mode = lstatSync(join(root, path)).mode;
+            files.push({ path, text, executable: (mode & 0o111) !== 0 });
+          } else throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
+        }
+      };
+      walk(dir, 0);
+      return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    },
     async apply(changes) {
       // Every path is checked before the first write, so a refused path never leaves a partial change.
       for (const change of changes) checkWritablePath(change.path);
@@ -187,7 +227,11 @@ export function localHost(root: string): Host {
             // A new file is created exclusively, in one step: a file that appeared after the plan is never
             // overwritten (the run stops and is undone), and a new file needs no lookup or rename first.
             try {
-              writeFileSync(absolute, change.content!, { encoding: 'utf8', flag: 'wx' });
+              writeFileSync(absolute, change.content!, {
+                encoding: 'utf8',
+                flag: 'wx',
+                mode: modeOf(change),
+              });
             } catch (error) {
               if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
                 throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
@@ -199,10 +243,13 @@ export function localHost(root: string): Host {
               throw error;
             }
             ours = true;
+            // The umask may have taken bits away: a script is executable for everyone who can read it.
+            if (change.executable) chmodSync(absolute, 0o755);
           } else {
             // Write beside, then rename: a crash never leaves a file half overwritten.
             const temp = `${absolute}.blue-gardener-tmp`;
-            writeFileSync(temp, change.content!, 'utf8');
+            writeFileSync(temp, change.content!, { encoding: 'utf8', mode: modeOf(change) });
+            if (change.executable) chmodSync(temp, 0o755);
             renameSync(temp, absolute);
           }
         }

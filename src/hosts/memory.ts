@@ -7,11 +7,14 @@ import type { Host } from './host.js';
 export function memoryHost(
   files: Record<string, string> = {},
   label = 'memory',
-): Host & { files: Map<string, string> } {
+  executables: Iterable<string> = [],
+): Host & { files: Map<string, string>; executables: Set<string> } {
   const store = new Map(Object.entries(files));
+  const executable = new Set(executables);
   return {
     label,
     files: store,
+    executables: executable,
     read: async (path) => store.get(path),
     current: async (paths) => new Map(paths.map((p) => [p, currentOf(store.get(p))])),
     has: async (path) => presentIn(store.keys())(path),
@@ -22,10 +25,19 @@ export function memoryHost(
         .sort()
         .map((path) => ({ path, text: store.get(path)! }));
     },
+    async listTree(dir) {
+      const prefix = `${dir}/`;
+      return [...store.keys()]
+        .filter((p) => p.startsWith(prefix))
+        .sort()
+        .map((path) => ({ path, text: store.get(path)!, executable: executable.has(path) }));
+    },
     async apply(changes) {
       for (const c of changes) {
         if (c.operation === 'delete') store.delete(c.path);
         else store.set(c.path, c.content!);
+        if (c.operation !== 'delete' && c.executable) executable.add(c.path);
+        else executable.delete(c.path);
       }
     },
   };

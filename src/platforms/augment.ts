@@ -30,6 +30,7 @@ export const augment: Platform = {
   title: 'Auggie (Augment)',
   docs: 'https://docs.augmentcode.com/cli/subagents',
   writes: ['.augment/agents/'],
+  skills: { root: '.agents/skills/' },
   overrides: lazySchema(() =>
     z.strictObject({
       model: z.string().min(1).optional(),

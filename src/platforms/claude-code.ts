@@ -24,6 +24,7 @@ export const claudeCode: Platform = {
   title: 'Claude Code',
   docs: 'https://code.claude.com/docs/en/sub-agents',
   writes: ['.claude/agents/'],
+  skills: { root: '.claude/skills/' },
   detect: ['.claude/', 'CLAUDE.md'],
   overrides: lazySchema(() =>
     z.strictObject({

@@ -24,6 +24,7 @@ export const cline: Platform = {
   title: 'Cline',
   docs: 'https://docs.cline.bot/',
   writes: ['.cline/agents/'],
+  skills: { root: '.cline/skills/' },
   detect: ['.cline/', '.clinerules', '.clinerules/'],
   overrides: lazySchema(() =>
     z.strictObject({

@@ -24,6 +24,7 @@ export const codex: Platform = {
   title: 'OpenAI Codex',
   docs: 'https://developers.openai.com/codex/subagents',
   writes: ['.codex/agents/', 'AGENTS.md'],
+  skills: { root: '.agents/skills/' },
   detect: ['.codex/', 'AGENTS.md'],
   overrides: lazySchema(() =>
     z.strictObject({

@@ -85,6 +85,12 @@ export interface Platform {
    * specialists; absent where the tool has no such notion (the orchestrator then returns a plan).
    */
   runAsMain?: (name: string) => string;
+  /**
+   * Where the tool reads project skills (Agent Skills: `<root><name>/SKILL.md` plus supporting files);
+   * absent: the tool reads no project skills, and a manifest with skills is told so. Targets with the
+   * same root get each skill once. Every file is copied byte for byte (the SKILL.md stays spec-clean).
+   */
+  skills?: { root: string };
   /** A managed index block in a shared root file, if this tool needs one. */
   index?: { path: string; heading: string; maxBytes: number };
 }

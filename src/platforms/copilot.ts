@@ -26,6 +26,7 @@ export const copilot: Platform = {
   title: 'GitHub Copilot',
   docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
   writes: ['.github/agents/'],
+  skills: { root: '.agents/skills/' },
   detect: ['.github/copilot-instructions.md', '.github/agents/', '.github/instructions/'],
   overrides: lazySchema(() =>
     z.strictObject({

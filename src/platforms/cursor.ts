@@ -21,6 +21,7 @@ export const cursor: Platform = {
   title: 'Cursor',
   docs: 'https://cursor.com/docs/agent/subagents',
   writes: ['.cursor/agents/'],
+  skills: { root: '.claude/skills/' },
   detect: ['.cursor/', '.cursorrules'],
   overrides: lazySchema(() =>
     z.strictObject({

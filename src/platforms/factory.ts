@@ -36,6 +36,7 @@ export const factory: Platform = {
   title: 'Factory Droid',
   docs: 'https://docs.factory.ai/cli/configuration/custom-droids',
   writes: ['.factory/droids/'],
+  skills: { root: '.agents/skills/' },
   detect: ['.factory/'],
   overrides: lazySchema(() =>
     z.strictObject({

@@ -34,6 +34,7 @@ export const gemini: Platform = {
   title: 'Gemini CLI',
   docs: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md',
   writes: ['.gemini/agents/'],
+  skills: { root: '.agents/skills/' },
   detect: ['.gemini/', 'GEMINI.md'],
   overrides: lazySchema(() =>
     z.strictObject({

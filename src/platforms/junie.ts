@@ -15,6 +15,7 @@ export const junie: Platform = {
   title: 'Junie (JetBrains)',
   docs: 'https://junie.jetbrains.com/docs/junie-cli-subagents.html',
   writes: ['.junie/agents/'],
+  skills: { root: '.junie/skills/' },
   overrides: lazySchema(() =>
     z.strictObject({
       model: z.string().min(1).optional(),

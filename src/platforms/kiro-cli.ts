@@ -15,6 +15,7 @@ export const kiroCli: Platform = {
   title: 'Kiro CLI 2.x',
   docs: 'https://kiro.dev/docs/cli/custom-agents/configuration-reference',
   writes: ['.kiro/agents/'],
+  skills: { root: '.kiro/skills/' },
   excludes: ['kiro'],
   // Never proposed on its own: a `.kiro/agents/` folder is the `kiro` target's, which CLI 3 reads too.
   detect: [],

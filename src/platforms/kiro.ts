@@ -33,6 +33,7 @@ export const kiro: Platform = {
   title: 'Kiro',
   docs: 'https://kiro.dev/docs/chat/subagents',
   writes: ['.kiro/agents/'],
+  skills: { root: '.kiro/skills/' },
   excludes: ['kiro-cli'],
   detect: ['.kiro/'],
   overrides: lazySchema(() =>

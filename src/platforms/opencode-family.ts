@@ -70,6 +70,7 @@ export function openCodeFamily(options: {
     title: options.title,
     docs: options.docs,
     writes: [`${options.dir}/`],
+    skills: { root: '.agents/skills/' },
     detect: options.detect,
     overrides: lazySchema(() =>
       z.strictObject({

@@ -20,6 +20,7 @@ export const qwen: Platform = {
   title: 'Qwen Code',
   docs: 'https://qwenlm.github.io/qwen-code-docs/en/users/features/sub-agents/',
   writes: ['.qwen/agents/'],
+  skills: { root: '.agents/skills/' },
   detect: ['.qwen/', 'QWEN.md'],
   overrides: lazySchema(() =>
     z.strictObject({

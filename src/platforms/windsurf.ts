@@ -17,6 +17,7 @@ export const windsurf: Platform = {
   title: 'Windsurf',
   docs: 'https://docs.windsurf.com/windsurf/cascade/memories',
   writes: ['.windsurf/rules/'],
+  skills: { root: '.agents/skills/' },
   detect: ['.windsurf/', '.windsurfrules'],
   overrides: lazySchema(() =>
     z.strictObject({

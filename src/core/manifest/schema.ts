@@ -4,7 +4,26 @@ import { agentName } from '../catalog.js';
 import { accessLevels, tiers } from '../model.js';
 import { handEditsSchema } from '../drift-policy.js';
 
-import { DEFAULT_CUSTOM_AGENTS, SCHEMA_URL } from '../paths.js';
+import { DEFAULT_CUSTOM_AGENTS, DEFAULT_CUSTOM_SKILLS, SCHEMA_URL } from '../paths.js';
+import { MAX_SKILL_NAME, skillNamePattern } from '../skill.js';
+
+/** A skill the manifest installs: `<name>` from the repository's skills folder, or `<source>/<name>`. */
+const skillRef = z.string().refine(
+  (ref) => {
+    const parts = ref.split('/');
+    const name = parts.at(-1)!;
+    return (
+      parts.length <= 2 &&
+      name.length <= MAX_SKILL_NAME &&
+      skillNamePattern.test(name) &&
+      (parts.length === 1 || skillNamePattern.test(parts[0]!))
+    );
+  },
+  {
+    message:
+      'a skill name (lower-case letters and digits, single hyphens between them, at most 64 characters), or <source>/<name>',
+  },
+);
 
 /** A repository-relative path that stays inside the repository. */
 const repoPath = z
@@ -70,6 +89,17 @@ export const manifestSchema = z
       .default(DEFAULT_CUSTOM_AGENTS)
       .describe(
         'Folder of repository-local agents (Markdown + frontmatter, as in the catalog). All of them are installed.',
+      ),
+    skills: z
+      .array(skillRef)
+      .default([])
+      .describe(
+        'Agent Skills to install: `<name>` (a folder with SKILL.md in `custom-skills`) or `<source>/<name>`. Copied, with their supporting files, to every enabled tool that reads project skills.',
+      ),
+    'custom-skills': repoPath
+      .default(DEFAULT_CUSTOM_SKILLS)
+      .describe(
+        'Folder of repository skills: one folder per skill, holding its SKILL.md and supporting files.',
       ),
     delegation: z
       .enum(['warn', 'install'])

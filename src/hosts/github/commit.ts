@@ -24,7 +24,13 @@ export async function createCommit(
     tree: changes.map((c) =>
       c.operation === 'delete'
         ? { path: c.path, mode: '100644' as const, type: 'blob' as const, sha: null }
-        : { path: c.path, mode: '100644' as const, type: 'blob' as const, content: c.content! },
+        : {
+            path: c.path,
+            // A skill's script keeps its executable bit: 100755 is git's only other mode for a blob.
+            mode: c.executable ? ('100755' as const) : ('100644' as const),
+            type: 'blob' as const,
+            content: c.content!,
+          },
     ),
   });
   const commit = await octokit.rest.git.createCommit({

@@ -1,0 +1,42 @@
+import type { RenderedFile } from './model.js';
+import type { Skill } from './skill.js';
+import { platforms as registry, type PlatformId } from '../platforms/registry.js';
+
+export interface RenderedSkills {
+  files: RenderedFile[];
+  /** Enabled targets that read no project skills (reported, so that nobody expects them there). */
+  without: PlatformId[];
+}
+
+/**
+ * Every installed skill copied, file by file and byte for byte, into the skill root of each enabled
+ * target that reads project skills. Targets sharing a root (`.agents/skills/`) get each skill once; the
+ * file's `platform` names all of them, as a shared index block does. Pure; sorted by path.
+ */
+export function renderSkills(skills: readonly Skill[], enabled: readonly PlatformId[]): RenderedSkills {
+  const roots = new Map<string, PlatformId[]>();
+  const without: PlatformId[] = [];
+  for (const id of enabled) {
+    const root = registry[id].skills?.root;
+    if (!root) without.push(id);
+    else roots.set(root, [...(roots.get(root) ?? []), id]);
+  }
+  const files: RenderedFile[] = [];
+  for (const [root, ids] of roots) {
+    const platform = ids.join(',');
+    for (const skill of skills) {
+      for (const file of skill.files) {
+        files.push({
+          path: `${root}${skill.name}/${file.path}`,
+          content: file.text,
+          platform,
+          skill: skill.name,
+          kind: 'file',
+          ...(file.executable ? { executable: true } : {}),
+        });
+      }
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, without: skills.length ? without : [] };
+}
