@@ -67,6 +67,19 @@ describe('repository skills through sync, check and removal', () => {
     expect((await cli(dir, 'check')).code).toBe(0);
   });
 
+  test('a dry run lists the skill scripts it would add, plainly, and writes nothing', async () => {
+    dir = repoWithSkill('claude-code, codex');
+    const before = snapshot(dir);
+    const dry = await cli(dir, 'sync', '--dry-run');
+    expect(dry.code).toBe(0);
+    // Once per skill, though it goes to two roots; the reference file is not code.
+    expect(dry.stdout.match(/runs code/g)).toHaveLength(1);
+    expect(dry.stdout).toContain('skill `pdf-tools` runs code: scripts/fill.sh');
+    expect(snapshot(dir)).toEqual(before);
+    await cli(dir, 'sync');
+    expect((await cli(dir, 'sync', '--dry-run')).stdout).not.toContain('runs code');
+  });
+
   test('a hand edit to a generated skill file is reported by check', async () => {
     dir = repoWithSkill('claude-code');
     await cli(dir, 'sync');

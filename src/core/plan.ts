@@ -5,6 +5,7 @@ import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.j
 import { readBlock, writeBlock } from './markers.js';
 import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
 import { LOCK_PATH } from './paths.js';
+import { skillsRunningCode, type SkillCode } from './skill-code.js';
 
 export type FindingKind =
   'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
@@ -29,6 +30,8 @@ export interface Plan {
   blocked: boolean;
   /** Catalog agents whose content changed since the lock was written (the catalog we ship was updated). */
   changedAgents: string[];
+  /** Skills whose code (scripts, executable files) this plan adds or changes. */
+  runsCode: SkillCode[];
 }
 
 export interface PlanInput {
@@ -253,6 +256,7 @@ export function plan(input: PlanInput): Plan {
     lock,
     blocked: findings.some((f) => f.action === 'blocked'),
     changedAgents,
+    runsCode: skillsRunningCode(changes, input.rendered),
   };
 }
 

@@ -3,6 +3,7 @@ import { loadManifest } from '../core/manifest/load.js';
 import type { FileChange } from '../core/model.js';
 import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH } from '../core/paths.js';
 import { planText } from '../core/report/text.js';
+import { skillsRunningCode } from '../core/skill-code.js';
 import type { MarkdownReport } from '../core/report/markdown.js';
 import { loadCustomAgents, preparePlan, readManifestText, type EngineResult } from '../engine.js';
 import { repoHost } from '../hosts/github/repo-host.js';
@@ -115,5 +116,6 @@ function report(
     ),
     warnings: [...result.warnings, ...result.renderWarnings.map((w) => w.message)],
     changedAgents: result.plan.changedAgents,
+    runsCode: skillsRunningCode(changes, result.rendered),
   };
 }

@@ -1,6 +1,7 @@
 import type { FileChange } from '../model.js';
 import type { Finding } from '../plan.js';
 import { catalogUpdateLine, notableFindings } from './text.js';
+import { skillCodeLines, type SkillCode } from '../skill-code.js';
 
 export interface MarkdownReport {
   repository: string;
@@ -13,6 +14,19 @@ export interface MarkdownReport {
   warnings: readonly string[];
   /** Catalog agents whose content changed since the lock was written. */
   changedAgents?: readonly string[];
+  /** Skills whose code this change set adds or changes. */
+  runsCode?: readonly SkillCode[];
+}
+
+/** A section that says plainly which skills' scripts this change set adds or changes (empty when none). */
+function skillCodeSection(report: MarkdownReport): string[] {
+  if (!report.runsCode?.length) return [];
+  return [
+    '### Skills that run code',
+    '',
+    ...skillCodeLines(report.runsCode).map((line) => `- ${escapeCell(line)}`),
+    '',
+  ];
 }
 
 /** Escapes text we echo into Markdown tables (paths, messages). */
@@ -115,6 +129,7 @@ export function jobSummary(report: MarkdownReport, outcome: string, fix?: string
     '',
     ...(fix ? [`**To fix:** ${fix}`, ''] : []),
     ...findingsSection(report),
+    ...skillCodeSection(report),
     '### Files',
     '',
     ...filesDetails(report.changes),
@@ -135,6 +150,7 @@ export function pullRequestBody(report: MarkdownReport): string {
     `This pull request brings the AI coding-agent files of \`${report.branch}\` in line with \`${report.manifest}\`: ${changeCounts(report.changes) || 'no file changes'}, for ${agents} agent(s) on ${platforms.length} platform(s).`,
     '',
     ...findingsSection(report),
+    ...skillCodeSection(report),
     '### Files',
     '',
     ...filesDetails(report.changes),

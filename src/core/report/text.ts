@@ -1,3 +1,4 @@
+import { skillCodeLines } from '../skill-code.js';
 import type { FileChange } from '../model.js';
 import type { Finding, Plan } from '../plan.js';
 import { lineCounts, unifiedDiff } from './diff.js';
@@ -103,6 +104,7 @@ export function planText(plan: Plan, options: { applied: boolean; diff?: boolean
     ),
   );
   lines.push(...changeStatLines(plan.changes, style));
+  if (plan.runsCode.length) lines.push('', ...skillCodeLines(plan.runsCode));
   if (options.diff) lines.push('', diffText(plan.changes, style));
   return lines.join('\n');
 }
