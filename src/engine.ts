@@ -11,7 +11,7 @@ import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
 import { render } from './core/render.js';
 import { loadSkills, selectSkills, type Skill } from './core/skill.js';
-import { renderSkills } from './core/skill-render.js';
+import { checkSkillFolders, renderSkills } from './core/skill-render.js';
 import { platforms as registry } from './platforms/registry.js';
 import { resolve, type Resolution } from './core/resolve.js';
 import { checkWritablePath } from './core/write-allowlist.js';
@@ -120,6 +120,7 @@ export async function preparePlan(
   const lockText = await seen.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
   const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
+  checkSkillFolders(skillFiles.files, current, new Set(lock.files.map((e) => e.path)));
   const agentHashes = Object.fromEntries(
     resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
   );

@@ -10,7 +10,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH, MANIFEST_PATH } from '../../src/core/paths.js';
+import {
+  DEFAULT_CUSTOM_AGENTS,
+  DEFAULT_CUSTOM_SKILLS,
+  LOCK_PATH,
+  MANIFEST_PATH,
+} from '../../src/core/paths.js';
 import { scratchRepo } from '../helpers/repo.js';
 
 /** One case of `__fixtures__/bad/<name>/`: its `case.json`, and its files at their repository paths. */
@@ -33,12 +38,15 @@ export interface BadCase {
 export const CORPUS = join(process.cwd(), '__fixtures__/bad');
 export const USER_NOTES = '# Our team notes\n\nKeep this.\n';
 const REVIEWER = `${DEFAULT_CUSTOM_AGENTS}/reviewer.md`;
+/** The skill the skill cases install, and its folder. */
+const PDF_SKILL = `${DEFAULT_CUSTOM_SKILLS}/pdf-tools`;
 
 /** Case folder layout → repository paths. */
 function repoPath(rel: string): string {
   if (rel === 'manifest.yml') return MANIFEST_PATH;
   if (rel === 'lock.json') return LOCK_PATH;
   if (rel.startsWith('agents/')) return `${DEFAULT_CUSTOM_AGENTS}/${rel.slice('agents/'.length)}`;
+  if (rel.startsWith('skills/')) return `${DEFAULT_CUSTOM_SKILLS}/${rel.slice('skills/'.length)}`;
   if (rel.startsWith('repo/')) return rel.slice('repo/'.length);
   throw new Error(`unexpected file in a bad case: ${rel}`);
 }
@@ -72,6 +80,8 @@ function generateFiles(generate: string | undefined, files: Record<string, Buffe
     const header = 'version: 1\nplatforms: [claude-code]\n';
     files[MANIFEST_PATH] = Buffer.from(header + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
   }
+  // One byte over the largest file a skill may hold (1 MiB).
+  if (generate === 'large-skill-file') files[`${PDF_SKILL}/data.txt`] = Buffer.alloc(1024 * 1024 + 1, 'x');
   const long = /^long-body:(\d+)$/.exec(generate ?? '');
   if (long) {
     const head = files[REVIEWER]!.toString('utf8');
@@ -84,6 +94,8 @@ function generateFiles(generate: string | undefined, files: Record<string, Buffe
 export function linksOf(c: BadCase, outside: string): Record<string, string> {
   if (c.generate === 'symlink-agents-folder') return { [DEFAULT_CUSTOM_AGENTS]: join(outside, 'agents') };
   if (c.generate === 'symlink-agent-file') return { [REVIEWER]: join(outside, 'agents', 'reviewer.md') };
+  if (c.generate === 'symlink-in-skill')
+    return { [`${PDF_SKILL}/notes.md`]: join(outside, 'agents', 'reviewer.md') };
   return {};
 }
 

@@ -1,3 +1,6 @@
+import type { CurrentFile } from './current-file.js';
+import { UserError, throwAll } from './errors.js';
+import { gitBlobSha } from './hash.js';
 import type { RenderedFile } from './model.js';
 import type { Skill } from './skill.js';
 import { platforms as registry, type PlatformId } from '../platforms/registry.js';
@@ -39,4 +42,33 @@ export function renderSkills(skills: readonly Skill[], enabled: readonly Platfor
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, without: skills.length ? without : [] };
+}
+
+/**
+ * A skill folder in a tool's skill root that we did not generate, with the name of a skill we install: a
+ * SKILL.md there that the lock does not own and that differs from ours is another skill of that name.
+ * Writing ours would mix two skills in one folder, so it is an error before anything is written.
+ */
+export function checkSkillFolders(
+  files: readonly RenderedFile[],
+  current: ReadonlyMap<string, CurrentFile | undefined>,
+  locked: ReadonlySet<string>,
+): void {
+  const errors: UserError[] = [];
+  for (const file of files) {
+    if (!file.skill || !file.path.endsWith(`/${file.skill}/SKILL.md`) || locked.has(file.path)) continue;
+    const now = current.get(file.path);
+    if (!now || now.blob === gitBlobSha(file.content)) continue;
+    const folder = file.path.slice(0, -'/SKILL.md'.length);
+    errors.push(
+      new UserError(
+        `\`${folder}\` already holds a skill named \`${file.skill}\` that blue-gardener did not generate`,
+        {
+          location: { file: file.path },
+          hint: `the manifest installs a skill of the same name there; rename one of the two, or move this one into the repository's skills folder and list it in \`skills\``,
+        },
+      ),
+    );
+  }
+  throwAll(errors);
 }
