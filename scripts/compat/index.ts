@@ -10,6 +10,7 @@
  * Prints a table and writes bench/compat.json. Not part of `npm test`.
  *
  * Options: --only <id,id>   --source
+ *          --skills   list the generated skills through each tool's skill loader instead (see skills.ts)
  *          --control  break one agent file in every tool's copy, the way that tool refuses (Markdown
  *                     without its frontmatter, or with a list for a description where a tool still
  *                     lists a file without frontmatter; TOML with an unclosed array), and report
@@ -19,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { adapters } from './adapters/index.js';
+import { runSkillsCompat } from './skills.js';
 import { platformGroups } from '../../src/platforms/registry.js';
 import {
   baseEnv,
@@ -277,6 +279,11 @@ function table(results: readonly ToolResult[], expected: number): string {
 function main(): void {
   const only = option('--only')?.split(',');
   const control = process.argv.includes('--control');
+  if (process.argv.includes('--skills')) {
+    const generator = process.argv.includes('--source') ? 'source' : 'dist';
+    process.exitCode = runSkillsCompat(generator, control);
+    return;
+  }
   const selected = adapters.filter((a) => !only || only.includes(a.id));
   const runDir = path.join(cacheRoot(), 'runs', 'latest');
   rmSync(runDir, { recursive: true, force: true });

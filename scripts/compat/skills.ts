@@ -1,0 +1,214 @@
+/**
+ * `npm run compat -- --skills`: lists the skills blue-gardener generates through each tool's own skill
+ * loader where one runs offline without a model endpoint (Codex, Gemini, OpenCode, Kilo), in the same
+ * network-less sandbox as the agent check. The scratch repository holds two skills, one with an executable
+ * script, generated for every platform that reads project skills.
+ *
+ * --control: in each tool's copy, the SKILL.md of one skill loses its description to unparsable
+ * frontmatter (the spec: such a skill is skipped), and the check must report that skill missing.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { adapters } from './adapters/index.js';
+import { baseEnv, binPath, copyRepo, install, runCli, runSandboxed, type Generator } from './run.js';
+import type { Adapter, SandboxOutput } from './types.js';
+
+const SKILLS: Record<string, { description: string; files: Record<string, string> }> = {
+  'pdf-tools': {
+    description: 'Fills PDF forms with the bundled script. Use when the user asks to fill a PDF form.',
+    files: { 'scripts/fill.sh': '#!/bin/sh\necho "filling $1"\n', 'references/forms.md': '# Forms\n' },
+  },
+  'release-notes': {
+    description: 'Writes release notes from merged pull requests. Use before tagging a release.',
+    files: {},
+  },
+};
+const PLATFORMS =
+  'claude-code, copilot, cursor, codex, gemini, opencode, windsurf, kiro, qwen, factory, kilo, cline, augment, junie';
+
+interface SkillTool {
+  id: string;
+  /** The agent adapter whose pinned package this reuses. */
+  adapter: string;
+  reads: string;
+  method: string;
+  args: string[];
+  env?: (home: string) => Record<string, string>;
+  prepare?: (repo: string, home: string) => void;
+  parse(out: SandboxOutput): string[];
+}
+
+/** `name: description (file: …)` lines of Codex's <skills_instructions> block. */
+const codexNames = (out: SandboxOutput) =>
+  [...out.stdout.replace(/\\n/g, '\n').matchAll(/^- ([a-z0-9-]+): .*\(file: [^)]*SKILL\.md\)/gm)].map(
+    (m) => m[1]!,
+  );
+/** `opencode debug skill`: a JSON array of { name, location } (built-ins at `<built-in>`). */
+const jsonNames = (out: SandboxOutput) => {
+  const start = out.stdout.indexOf('[');
+  try {
+    const list = JSON.parse(out.stdout.slice(start)) as { name: string; location?: string }[];
+    return list.filter((s) => s.location !== '<built-in>').map((s) => s.name);
+  } catch {
+    return [];
+  }
+};
+
+const tools: SkillTool[] = [
+  {
+    id: 'codex',
+    adapter: 'codex',
+    reads: '.agents/skills',
+    method: '`codex debug prompt-input` (<skills_instructions> skill lines)',
+    args: ['debug', 'prompt-input', 'hello'],
+    prepare: (repo, home) => {
+      mkdirSync(path.join(home, '.codex'), { recursive: true });
+      writeFileSync(
+        path.join(home, '.codex', 'config.toml'),
+        `[projects.${JSON.stringify(repo)}]\ntrust_level = "trusted"\n`,
+      );
+    },
+    parse: codexNames,
+  },
+  {
+    id: 'gemini',
+    adapter: 'gemini',
+    reads: '.agents/skills',
+    method: '`gemini skills list` (trusted workspace)',
+    args: ['skills', 'list'],
+    env: () => ({
+      GEMINI_CLI_TRUST_WORKSPACE: 'true',
+      GEMINI_API_KEY: 'compat-offline',
+      GEMINI_CLI_NO_RELAUNCH: 'true',
+    }),
+    prepare: (_repo, home) => {
+      mkdirSync(path.join(home, '.gemini'), { recursive: true });
+      writeFileSync(
+        path.join(home, '.gemini', 'settings.json'),
+        JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }),
+      );
+    },
+    parse: (out) => [...out.stdout.matchAll(/^\s*([a-z0-9-]+) \[(?:Enabled|Disabled)\]/gm)].map((m) => m[1]!),
+  },
+  {
+    id: 'opencode',
+    adapter: 'opencode',
+    reads: '.agents/skills, .claude/skills',
+    method: '`opencode debug skill` (JSON)',
+    args: ['debug', 'skill'],
+    parse: jsonNames,
+  },
+  {
+    id: 'kilo',
+    adapter: 'kilo',
+    reads: '.agents/skills, .claude/skills',
+    method: '`kilo debug skill` (JSON)',
+    args: ['debug', 'skill'],
+    parse: jsonNames,
+  },
+];
+
+/** A scratch repository with the two skills, generated for every platform that reads project skills. */
+function generate(generator: Generator): string {
+  const repo = mkdtempSync(path.join(os.tmpdir(), 'blue-gardener-skills-'));
+  mkdirSync(path.join(repo, '.github'), { recursive: true });
+  writeFileSync(
+    path.join(repo, '.github', 'blue-gardener.yml'),
+    `version: 1\nplatforms: [${PLATFORMS}]\nskills: [${Object.keys(SKILLS).join(', ')}]\n`,
+  );
+  for (const [name, skill] of Object.entries(SKILLS)) {
+    const dir = path.join(repo, '.github', 'blue-gardener', 'skills', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'SKILL.md'),
+      `---\nname: ${name}\ndescription: ${skill.description}\n---\n\nFollow the steps.\n`,
+    );
+    for (const [file, text] of Object.entries(skill.files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+      if (file.startsWith('scripts/')) chmodSync(path.join(dir, file), 0o755);
+    }
+  }
+  const sync = runCli(generator, ['sync', '--dir', repo]);
+  if (sync.status !== 0) throw new Error(`sync failed: ${sync.stderr.trim()}`);
+  return repo;
+}
+
+/**
+ * Breaks one skill's SKILL.md in every skill root of the copy: its `description` line becomes an unclosed
+ * YAML list, so the spec's required field is missing and the frontmatter does not parse. Each alone is
+ * not enough (measured): OpenCode and Kilo list a skill without a description; Codex and Gemini list one
+ * whose frontmatter is not valid YAML.
+ */
+function breakSkill(repo: string, name: string): void {
+  for (const root of ['.agents/skills', '.claude/skills']) {
+    const file = path.join(repo, root, name, 'SKILL.md');
+    try {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^description: .*\n/m, 'metadata: [unclosed\n'));
+    } catch {
+      // that root is not generated
+    }
+  }
+}
+
+export function runSkillsCompat(generator: Generator, control: boolean): number {
+  const generated = generate(generator);
+  const expected = Object.keys(SKILLS).sort();
+  const broken = 'release-notes';
+  const rows: string[] = [];
+  let failures = 0;
+  for (const tool of tools) {
+    const adapter = adapters.find((a) => a.id === tool.adapter) as Adapter;
+    const installed = install(adapter);
+    if (!installed.ok) {
+      rows.push(`| ${tool.id} | not runnable | install failed | |`);
+      continue;
+    }
+    const work = mkdtempSync(path.join(os.tmpdir(), `blue-gardener-skills-${tool.id}-`));
+    const repo = path.join(work, 'repo');
+    const home = path.join(work, 'home');
+    mkdirSync(path.join(home, 'tmp'), { recursive: true });
+    copyRepo(generated, repo);
+    if (control) breakSkill(repo, broken);
+    tool.prepare?.(repo, home);
+    const out = runSandboxed({
+      command: binPath(adapter),
+      args: tool.args,
+      cwd: repo,
+      env: { ...baseEnv(home), ...(tool.env?.(home) ?? {}) },
+      work,
+      record: false,
+      port: 0,
+      timeoutMs: 180_000,
+      settleMs: 0,
+    });
+    const seen = [...new Set(tool.parse(out))].sort();
+    const ours = seen.filter((n) => n in SKILLS);
+    const missing = expected.filter((n) => !ours.includes(n));
+    const want = control ? [broken] : [];
+    const ok = JSON.stringify(missing) === JSON.stringify(want);
+    if (!ok) failures++;
+    const status = control
+      ? ok
+        ? `control caught: ${broken} not listed`
+        : `control NOT caught (missing: ${missing.join(', ') || 'none'})`
+      : ok
+        ? 'verified'
+        : `problems (missing: ${missing.join(', ')}; exit ${out.exitCode})`;
+    rows.push(`| ${tool.id} | ${status} | ${ours.join(', ') || '—'} | ${tool.reads} | ${tool.method} |`);
+    if (!ok) console.error(`${tool.id} output:\n${out.stdout.slice(0, 600)}\n${out.stderr.slice(0, 600)}`);
+    rmSync(work, { recursive: true, force: true });
+  }
+  rmSync(generated, { recursive: true, force: true });
+  console.log(
+    [
+      `Skills compat${control ? ' (control: `release-notes` has no description and unparsable frontmatter in every copy)' : ''}`,
+      '',
+      '| tool | result | our skills it lists | reads | method |',
+      '|---|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  );
+  return failures ? 1 : 0;
+}
