@@ -4,14 +4,24 @@
  * network-less sandbox as the agent check. The scratch repository holds two skills, one with an executable
  * script, generated for every platform that reads project skills.
  *
- * --control: in each tool's copy, the SKILL.md of one skill loses its description to unparsable
- * frontmatter (the spec: such a skill is skipped), and the check must report that skill missing.
+ * --control: in each tool's copy, one skill is broken (see breakSkill: for the listing commands its
+ * description line becomes unparsable YAML; for the recorded tools its SKILL.md is renamed), and the
+ * check must report that skill missing.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { adapters } from './adapters/index.js';
-import { baseEnv, binPath, copyRepo, install, runCli, runSandboxed, type Generator } from './run.js';
+import { baseEnv, binPath, command, copyRepo, install, runCli, runSandboxed, type Generator } from './run.js';
 import type { Adapter, SandboxOutput } from './types.js';
 
 const SKILLS: Record<string, { description: string; files: Record<string, string> }> = {
@@ -109,6 +119,18 @@ const tools: SkillTool[] = [
   },
 ];
 
+/**
+ * Tools whose skill listing is only in the first model request: run with their agent adapter's recipe
+ * (loopback recording endpoint); a skill counts as listed when its description is in a recorded request.
+ */
+const recorded: { id: string; adapter: string; reads: string }[] = [
+  { id: 'claude-code', adapter: 'claude-code', reads: '.claude/skills' },
+  { id: 'copilot', adapter: 'copilot', reads: '.agents/skills, .claude/skills' },
+  { id: 'qwen', adapter: 'qwen', reads: '.agents/skills' },
+  { id: 'factory', adapter: 'factory', reads: '.agents/skills' },
+];
+const PORT = 18080;
+
 /** A scratch repository with the two skills, generated for every platform that reads project skills. */
 function generate(generator: Generator): string {
   const repo = mkdtempSync(path.join(os.tmpdir(), 'blue-gardener-skills-'));
@@ -141,14 +163,16 @@ function generate(generator: Generator): string {
  * not enough (measured): OpenCode and Kilo list a skill without a description; Codex and Gemini list one
  * whose frontmatter is not valid YAML.
  */
-function breakSkill(repo: string, name: string): void {
+function breakSkill(repo: string, name: string, recorded = false): void {
   for (const root of ['.agents/skills', '.claude/skills']) {
     const file = path.join(repo, root, name, 'SKILL.md');
-    try {
+    if (!existsSync(file)) continue;
+    // A tool that shows the description only in its model request: SKILL.md becomes NOTES.md, so the
+    // description stays in the repository but no skill file holds it (Claude Code lists a skill whose
+    // frontmatter does not parse, by its folder name, so breaking the YAML is no control for it).
+    if (recorded) renameSync(file, path.join(path.dirname(file), 'NOTES.md'));
+    else
       writeFileSync(file, readFileSync(file, 'utf8').replace(/^description: .*\n/m, 'metadata: [unclosed\n'));
-    } catch {
-      // that root is not generated
-    }
   }
 }
 
@@ -200,10 +224,62 @@ export function runSkillsCompat(generator: Generator, control: boolean): number 
     if (!ok) console.error(`${tool.id} output:\n${out.stdout.slice(0, 600)}\n${out.stderr.slice(0, 600)}`);
     rmSync(work, { recursive: true, force: true });
   }
+  for (const tool of recorded) {
+    const adapter = adapters.find((a) => a.id === tool.adapter) as Adapter;
+    if (!install(adapter).ok) {
+      rows.push(`| ${tool.id} | not runnable | install failed | |`);
+      continue;
+    }
+    const work = mkdtempSync(path.join(os.tmpdir(), `blue-gardener-skills-${tool.id}-`));
+    const ctx = {
+      repo: path.join(work, 'repo'),
+      home: path.join(work, 'home'),
+      work,
+      baseUrl: `http://127.0.0.1:${PORT}`,
+      expected: [],
+    };
+    mkdirSync(path.join(ctx.home, 'tmp'), { recursive: true });
+    copyRepo(generated, ctx.repo);
+    // A recorded request holds the description only if the tool listed the skill (see breakSkill).
+    if (control) breakSkill(ctx.repo, broken, true);
+    adapter.prepare?.(ctx);
+    const invocation = adapter.invocation(ctx);
+    const start = command(adapter);
+    const out = runSandboxed({
+      command: start.command,
+      args: [...start.args, ...invocation.args],
+      cwd: ctx.repo,
+      env: { ...baseEnv(ctx.home), ...invocation.env },
+      work,
+      record: invocation.record ?? false,
+      port: PORT,
+      timeoutMs: 180_000,
+      settleMs: 3000,
+      responses: invocation.responses,
+    });
+    const bodies = out.requests.map((r) => r.body.replace(/\\"/g, '"')).join('\n');
+    const ours = expected.filter((n) => bodies.includes(SKILLS[n]!.description));
+    const missing = expected.filter((n) => !ours.includes(n));
+    const want = control ? [broken] : [];
+    const ok = JSON.stringify(missing) === JSON.stringify(want);
+    if (!ok) failures++;
+    const status = control
+      ? ok
+        ? `control caught: ${broken} not listed`
+        : `control NOT caught (missing: ${missing.join(', ') || 'none'})`
+      : ok
+        ? 'verified'
+        : `problems (missing: ${missing.join(', ')}; ${out.requests.length} request(s), exit ${out.exitCode})`;
+    rows.push(
+      `| ${tool.id} | ${status} | ${ours.join(', ') || '—'} | ${tool.reads} | ${adapter.method.split(' → ')[0]} → recorded model request (skill descriptions) |`,
+    );
+    if (!ok) console.error(`${tool.id} output:\n${out.stdout.slice(0, 600)}\n${out.stderr.slice(0, 600)}`);
+    rmSync(work, { recursive: true, force: true });
+  }
   rmSync(generated, { recursive: true, force: true });
   console.log(
     [
-      `Skills compat${control ? ' (control: `release-notes` has no description and unparsable frontmatter in every copy)' : ''}`,
+      `Skills compat${control ? ' (control: `release-notes` broken in every copy, see breakSkill)' : ''}`,
       '',
       '| tool | result | our skills it lists | reads | method |',
       '|---|---|---|---|---|',
