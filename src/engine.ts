@@ -166,8 +166,13 @@ async function loadInstalledSkills(host: Host, loaded: LoadedManifest): Promise<
   const refs = loaded.manifest.skills;
   if (refs.length === 0) return [];
   const folder = loaded.manifest['custom-skills'];
-  const available = loadSkills(await host.listTree(folder), folder, 'repository');
+  const available = await loadRepositorySkills(host, folder);
   return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder);
+}
+
+/** Every skill of the repository's skills folder, validated (for `add`, `search` and `list` too). */
+export async function loadRepositorySkills(host: Host, folder: string): Promise<Skill[]> {
+  return loadSkills(await host.listTree(folder), folder, 'repository');
 }
 
 /**

@@ -66,4 +66,24 @@ describe('repository skills through the action', () => {
     expect(result.failed).toMatch(/pdf-tools\/secrets` is a symbolic link inside the skill/);
     expect(modesAtMain()['.claude/skills/pdf-tools/SKILL.md']).toBeUndefined();
   });
+
+  it('`/blue add <skill>` lists it under `skills` in the pull request, with its files', async () => {
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { '.github/blue-gardener.yml': 'version: 1\nplatforms: [claude-code]\n' },
+      'no skills',
+    );
+    fake.repos.get('acme/web')!.permissions.set('maintainer', { permission: 'write', role_name: 'maintain' });
+    const bot = await runAction(fake, {
+      event: 'issue_comment',
+      comment: { body: '/blue add pdf-tools', login: 'maintainer' },
+    });
+    expect(bot.failed).toBeUndefined();
+    const files = fake.filesAt('acme/web', 'blue-gardener/sync');
+    expect(files['.github/blue-gardener.yml']).toBe(
+      'version: 1\nplatforms: [claude-code]\nskills:\n  - pdf-tools\n',
+    );
+    expect(files['.claude/skills/pdf-tools/scripts/fill.sh']).toBe('#!/bin/sh\necho hi\n');
+  });
 });

@@ -197,3 +197,45 @@ describe('bad skills: a clear error naming the file, nothing written', () => {
 function removeFile(dir: string, path: string): void {
   rmSync(join(dir, path));
 }
+
+describe('add, remove, search and list know repository skills', () => {
+  let dir: string;
+  afterEach(() => removeRepo(dir));
+
+  test('add <skill> lists it under `skills` and generates it; remove takes it out and deletes its files', async () => {
+    dir = repoWithSkill('claude-code');
+    writeRepoFile(dir, '.github/blue-gardener.yml', 'version: 1\nplatforms: [claude-code]\n');
+    const add = await cli(dir, 'add', 'pdf-tools');
+    expect(add.stderr).toBe('');
+    expect(readRepoFile(dir, '.github/blue-gardener.yml')).toBe(
+      'version: 1\nplatforms: [claude-code]\nskills:\n  - pdf-tools\n',
+    );
+    expect(existsSync(join(dir, '.claude/skills/pdf-tools/scripts/fill.sh'))).toBe(true);
+    const remove = await cli(dir, 'remove', 'pdf-tools');
+    expect(remove.code).toBe(0);
+    expect(readRepoFile(dir, '.github/blue-gardener.yml')).toBe(
+      'version: 1\nplatforms: [claude-code]\nskills: []\n',
+    );
+    expect(existsSync(join(dir, '.claude/skills'))).toBe(false);
+  });
+
+  test('add of a name that is neither suggests the closest skill', async () => {
+    dir = repoWithSkill('claude-code');
+    const add = await cli(dir, 'add', 'pdf-tool');
+    expect(add.code).toBe(1);
+    expect(add.stderr).toMatch(/unknown agent or skill `pdf-tool`.*pdf-tools/);
+  });
+
+  test('search finds a repository skill, labelled; list shows it as installed', async () => {
+    dir = repoWithSkill('claude-code');
+    const found = await cli(dir, 'search', 'pdf', 'forms');
+    expect(found.stdout).toContain('pdf-tools (skill, in this repository)');
+    const json = JSON.parse((await cli(dir, 'search', 'pdf', '--json')).stdout) as {
+      name: string;
+      kind: string;
+    }[];
+    expect(json).toContainEqual(expect.objectContaining({ name: 'pdf-tools', kind: 'skill' }));
+    const list = await cli(dir, 'list');
+    expect(list.stdout).toMatch(/skills \(this repository\)\n {2}✓ pdf-tools/);
+  });
+});

@@ -44,8 +44,8 @@ const list = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
 /** The command table; `help` is generated from it. */
 export const botCommands: Record<string, BotCommand> = {
   add: {
-    usage: 'add <agent…> | add --profile <id>',
-    summary: 'install agents or a profile',
+    usage: 'add <agent or skill…> | add --profile <id>',
+    summary: 'install agents, repository skills or a profile',
     access: 'write',
     run: (args, profile, env) => {
       const agents = args.length || !profile.length ? names(args, 'agent') : [];
@@ -53,14 +53,14 @@ export const botCommands: Record<string, BotCommand> = {
       return {
         kind: 'change',
         what: `add ${list([...agents, ...profile.map((p) => `profile ${p}`)])}`,
-        edit: (text, custom, base) =>
-          addToManifest(text, env.manifest, env.catalog, custom, agents, profile, base),
+        edit: (text, custom, base, skills) =>
+          addToManifest(text, env.manifest, env.catalog, custom, agents, profile, base, skills),
       };
     },
   },
   remove: {
-    usage: 'remove <agent…>',
-    summary: 'remove agents (or exclude them from their profile)',
+    usage: 'remove <agent or skill…>',
+    summary: 'remove agents or skills (an agent of a profile is excluded)',
     access: 'write',
     run: (args, _profile, env) => {
       const agents = names(args, 'agent');

@@ -1,14 +1,18 @@
 import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
 import { MANIFEST_PATH } from '../core/paths.js';
-import { loadCustomAgents, readManifest } from '../engine.js';
+import { loadCustomAgents, loadRepositorySkills, readManifest } from '../engine.js';
 import type { CliContext } from './context.js';
 import { syncWith } from './sync-command.js';
 
-/** `add <agent…>` / `add --profile <id>`: edit the manifest, keeping its text, then sync in one batch. */
+/** `add <agent or skill…>` / `add --profile <id>`: edit the manifest, keeping its text, then sync in one batch. */
 export async function add(ctx: CliContext, names: string[], profiles: string[]): Promise<number> {
   const { text, loaded } = await readManifest(ctx.host);
   const custom = await loadCustomAgents(ctx.host, loaded.manifest['custom-agents']);
-  return syncWith(ctx, addToManifest(text, MANIFEST_PATH, ctx.catalog, custom, names, profiles));
+  const skills = (await loadRepositorySkills(ctx.host, loaded.manifest['custom-skills'])).map((s) => s.name);
+  return syncWith(
+    ctx,
+    addToManifest(text, MANIFEST_PATH, ctx.catalog, custom, names, profiles, undefined, skills),
+  );
 }
 
 /** `remove <agent…>`: drop it from `agents`, or exclude it when a profile brings it in. */

@@ -1,8 +1,8 @@
-import { CLI, MANIFEST_PATH } from '../core/paths.js';
+import { CLI, DEFAULT_CUSTOM_SKILLS, MANIFEST_PATH } from '../core/paths.js';
 import { search } from '../core/search.js';
 import { loadManifest } from '../core/manifest/load.js';
 import { resolve } from '../core/resolve.js';
-import { loadCustomAgents } from '../engine.js';
+import { loadCustomAgents, loadRepositorySkills } from '../engine.js';
 import { platformAliases, platforms } from '../platforms/registry.js';
 import type { CliContext } from './context.js';
 
@@ -45,17 +45,46 @@ export async function list(ctx: CliContext): Promise<number> {
   lines.push(
     `\n${agents.length} agents${have ? `, ${[...have].filter((n) => ctx.catalog.agents.has(n)).length} installed (✓)` : ''}.`,
   );
+  const skills = await repositorySkills(ctx);
+  if (skills.length) {
+    lines.push('\nskills (this repository)');
+    for (const s of skills) lines.push(`  ${s.installed ? '✓' : ' '} ${s.name.padEnd(46)} ${s.description}`);
+    lines.push(`\n${skills.length} skills, ${skills.filter((s) => s.installed).length} installed (✓).`);
+  }
   ctx.output.out(lines.join('\n'));
   return 0;
 }
 
+/** The repository's skills as search reads them, with whether the manifest installs each (none without one). */
+async function repositorySkills(ctx: CliContext) {
+  const text = await ctx.host.read(MANIFEST_PATH);
+  const manifest = text === undefined ? undefined : loadManifest(text, MANIFEST_PATH).manifest;
+  const skills = await loadRepositorySkills(ctx.host, manifest?.['custom-skills'] ?? DEFAULT_CUSTOM_SKILLS);
+  return skills.map((s) => ({
+    name: s.name,
+    tags: [] as string[],
+    category: 'skill',
+    description: s.description,
+    kind: 'skill' as 'agent' | 'skill',
+    installed: manifest?.skills.includes(s.name) ?? false,
+  }));
+}
+
 export async function searchCommand(ctx: CliContext, query: string): Promise<number> {
-  const hits = search(ctx.catalog.agents.values(), query);
+  const agents = [...ctx.catalog.agents.values()].map(({ name, tags, category, description }) => ({
+    name,
+    tags,
+    category,
+    description,
+    kind: 'agent' as 'agent' | 'skill',
+  }));
+  const hits = search([...agents, ...(await repositorySkills(ctx))], query);
   if (ctx.flags.json) {
     ctx.output.out(
       JSON.stringify(
         hits.map((h) => ({
           name: h.agent.name,
+          kind: h.agent.kind,
           category: h.agent.category,
           description: h.agent.description,
           score: h.score,
@@ -67,14 +96,14 @@ export async function searchCommand(ctx: CliContext, query: string): Promise<num
     return 0;
   }
   if (hits.length === 0) {
-    ctx.output.out(`No agent matches "${query}". Try other words, or \`${CLI} list\`.`);
+    ctx.output.out(`No agent or skill matches "${query}". Try other words, or \`${CLI} list\`.`);
     return 0;
   }
   ctx.output.out(
     hits
       .map(
         (h) =>
-          `${ctx.output.outStyle('heading', h.agent.name)} (${h.agent.category})\n  ${h.agent.description}\n  ${ctx.output.outStyle('dim', `add it: ${CLI} add ${h.agent.name}`)}`,
+          `${ctx.output.outStyle('heading', h.agent.name)} (${h.agent.kind === 'skill' ? 'skill, in this repository' : h.agent.category})\n  ${h.agent.description}\n  ${ctx.output.outStyle('dim', `add it: ${CLI} add ${h.agent.name}`)}`,
       )
       .join('\n\n'),
   );

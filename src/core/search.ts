@@ -1,8 +1,15 @@
-import type { Agent } from './model.js';
 import { editDistance } from './suggest.js';
 
-export interface SearchHit {
-  agent: Agent;
+/** What search reads of an agent (or of a skill: its name, no tags, category `skill`, description). */
+export interface Searchable {
+  name: string;
+  tags: readonly string[];
+  category: string;
+  description: string;
+}
+
+export interface SearchHit<T extends Searchable = Searchable> {
+  agent: T;
   score: number;
 }
 
@@ -25,10 +32,10 @@ const TYPO = 0.6;
  * the word. Descriptions get no typo tolerance (in prose, a word one edit away is usually another word).
  */
 const FIELDS = [
-  { of: (a: Agent) => words(a.name.replace(/^blue-/, '')), weight: 10, typos: true },
-  { of: (a: Agent) => a.tags.flatMap(words), weight: 8, typos: true },
-  { of: (a: Agent) => words(a.category), weight: 4, typos: false },
-  { of: (a: Agent) => words(a.description), weight: 2, typos: false },
+  { of: (a: Searchable) => words(a.name.replace(/^blue-/, '')), weight: 10, typos: true },
+  { of: (a: Searchable) => a.tags.flatMap(words), weight: 8, typos: true },
+  { of: (a: Searchable) => words(a.category), weight: 4, typos: false },
+  { of: (a: Searchable) => words(a.description), weight: 2, typos: false },
 ];
 /** A term matched at least this well in some field is a strong match (a name or tag, at least by typo). */
 const STRONG = 8 * TYPO;
@@ -42,10 +49,10 @@ const RELATIVE_CUT = 0.4;
  * words, at least half of them with one strong (name or tag) match; then weak results are cut relative to
  * the best. A query matching nothing well returns nothing, rather than noise.
  */
-export function search(agents: Iterable<Agent>, query: string, limit = 10): SearchHit[] {
+export function search<T extends Searchable>(agents: Iterable<T>, query: string, limit = 10): SearchHit<T>[] {
   const terms = [...new Set(words(query).filter((t) => t !== 'blue'))];
   if (terms.length === 0) return [];
-  const hits: SearchHit[] = [];
+  const hits: SearchHit<T>[] = [];
   for (const agent of agents) {
     const fields = FIELDS.map((f) => ({ ...f, tokens: f.of(agent) }));
     let score = 0;

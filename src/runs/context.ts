@@ -46,7 +46,13 @@ export interface FlowRequest {
   /** Judge this commit instead of the head of `base` (read-only modes on a pull request or merge group). */
   at?: { commit: string; label: string };
   /** Edits the manifest text read from the branch the change lands on; the edit is committed with the files. */
-  editManifest?: (text: string, custom: readonly Agent[], base?: Manifest) => string;
+  /** The edit, given the manifest text, the custom agents, the extended manifest and the repository's skill names. */
+  editManifest?: (
+    text: string,
+    custom: readonly Agent[],
+    base: Manifest | undefined,
+    skills: readonly string[],
+  ) => string;
   /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
   prepare?: (host: RepoHost) => Promise<{ result: EngineResult; changes: FileChange[] }>;
   /** The pull request's title and body, when they are not the regeneration's (repair, migration). */

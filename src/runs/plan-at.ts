@@ -5,7 +5,13 @@ import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH } from '../core/paths.js';
 import { planText } from '../core/report/text.js';
 import { skillsRunningCode } from '../core/skill-code.js';
 import type { MarkdownReport } from '../core/report/markdown.js';
-import { loadCustomAgents, preparePlan, readManifestText, type EngineResult } from '../engine.js';
+import {
+  loadCustomAgents,
+  loadRepositorySkills,
+  preparePlan,
+  readManifestText,
+  type EngineResult,
+} from '../engine.js';
 import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
 import { platforms } from '../platforms/registry.js';
@@ -70,11 +76,10 @@ export async function planAt(
     // The branch must have a manifest of its own to edit, even when the edit builds on our branch's.
     const baseText = await readManifestText(host, options.manifest);
     const startText = manifestFrom?.(snapshot) ?? baseText;
-    const custom = await loadCustomAgents(
-      host,
-      loadManifest(startText, options.manifest, source.base).manifest['custom-agents'],
-    );
-    edits = new Map([[options.manifest, request.editManifest(startText, custom, source.base)]]);
+    const start = loadManifest(startText, options.manifest, source.base).manifest;
+    const custom = await loadCustomAgents(host, start['custom-agents']);
+    const skills = (await loadRepositorySkills(host, start['custom-skills'])).map((s) => s.name);
+    edits = new Map([[options.manifest, request.editManifest(startText, custom, source.base, skills)]]);
   }
   const result = await io.group('Plan', async () => {
     const r = await preparePlan(host, catalog, {

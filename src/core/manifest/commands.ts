@@ -21,12 +21,16 @@ export function addToManifest(
   profiles: readonly string[],
   /** The manifest this one `extends`, when it does. */
   base?: Manifest,
+  /** The repository's skills (names); a name that is one and no agent goes to `skills`. */
+  skills: readonly string[] = [],
 ): string {
   loadManifest(text, file, base);
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
+  const addSkills = names.filter((n) => !known.has(n) && skills.includes(n));
+  names = names.filter((n) => !addSkills.includes(n));
   for (const name of names) {
     if (!known.has(name))
-      throw new UserError(`unknown agent \`${name}\`.${didYouMean(name, known)}`, {
+      throw new UserError(`unknown agent or skill \`${name}\`.${didYouMean(name, [...known, ...skills])}`, {
         hint: 'find it with `npx blue-gardener@1 search <words>` (in a comment: `/blue search <words>`)',
       });
   }
@@ -37,6 +41,7 @@ export function addToManifest(
       });
   }
   let next = editList(text, 'agents', { add: names });
+  next = editList(next, 'skills', { add: addSkills });
   next = editList(next, 'profiles', { add: profiles });
   // Adding an agent the manifest excludes means it is wanted now.
   return editList(next, 'exclude', { remove: names });
@@ -57,6 +62,11 @@ export function removeFromManifest(
   const own = ownList(text, 'agents');
   for (const name of base?.agents ?? []) if (!own.includes(name)) fromProfiles.add(name);
   let next = text;
+  // A skill the manifest lists (and no agent of that name is listed): dropped from `skills`.
+  const ownSkills = ownList(text, 'skills');
+  const skillNames = names.filter((n) => ownSkills.includes(n) && !own.includes(n) && !fromProfiles.has(n));
+  if (skillNames.length) next = editList(next, 'skills', { remove: skillNames });
+  names = names.filter((n) => !skillNames.includes(n));
   for (const name of names) {
     const customAgent = custom.find((a) => a.name === name);
     if (customAgent)

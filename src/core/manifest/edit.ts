@@ -2,7 +2,7 @@ import { isScalar, isSeq, parseDocument, type Scalar, type YAMLSeq } from 'yaml'
 import { UserError } from '../errors.js';
 import { lineEndingOf } from '../text-input.js';
 
-export type ListKey = 'platforms' | 'profiles' | 'agents' | 'exclude';
+export type ListKey = 'platforms' | 'profiles' | 'agents' | 'exclude' | 'skills';
 
 /**
  * Adds and removes items of one top-level list in the manifest by splicing its text, so comments,
