@@ -178,7 +178,7 @@ describe('/blue commands in comments', () => {
       { 'command-prefix': '/agents', 'write-permission': 'maintain' },
     );
     expect(lastReply()).toContain(
-      '| `/agents add <agent…> \\| add --profile <id>` | install agents or a profile | maintain |',
+      '| `/agents add <agent or skill…> \\| add --profile <id>` | install agents, repository skills or a profile | maintain |',
     );
   });
 });
