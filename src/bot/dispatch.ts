@@ -1,4 +1,5 @@
 import { UserError, formatUserError } from '../core/errors.js';
+import { ownEntry } from '../core/model.js';
 import { changesTable } from '../core/report/markdown.js';
 import { didYouMean } from '../core/suggest.js';
 import type { CommentEvent, RunContext } from '../runs/event.js';
@@ -54,7 +55,7 @@ export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotO
     );
   if (parsed.kind === 'refusal')
     return refuse(`I could not read that command: ${parsed.reason}. Try \`${bot.prefix} help\`.`);
-  const command = botCommands[parsed.name];
+  const command = ownEntry(botCommands, parsed.name);
   const permissions = { read: bot.readPermission, write: bot.writePermission };
   if (!command)
     return refuse(
