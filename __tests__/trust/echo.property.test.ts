@@ -43,6 +43,8 @@ const word = fc.oneof(
   hostile,
   glued,
   glued.map((w) => `--${w}`),
+  // An option that closes the code span it is quoted in, then says something live.
+  fc.tuple(glued, hostile).map(([w, h]) => `--${w}\`${h}`),
   fc.constant('--profile'),
   fc.constantFrom(...PROTOTYPE_KEYS),
   fc.string({ maxLength: 10 }),
