@@ -61,7 +61,7 @@ describe('markers count only as lines outside code', () => {
         const doc = `${head}${BEGIN_MARKER}\n${old}${END_MARKER}\n\n${tail}`;
         expect(readBlock(doc, FILE)).toBe(old);
         expect(writeBlock(doc, next, FILE)).toBe(`${head}${BEGIN_MARKER}\n${next}${END_MARKER}\n\n${tail}`);
-        expect(writeBlock(doc, undefined, FILE)).toBe(`${head}\n${tail}` || undefined);
+        expect(writeBlock(doc, undefined, FILE)).toBe(`${head}\n${tail}`);
       }),
       { numRuns: 400 },
     );
