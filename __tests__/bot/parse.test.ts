@@ -34,7 +34,21 @@ describe('parseComment', () => {
       `/blue search ${'x'.repeat(400)}`,
       { kind: 'refusal', reason: 'the command line is longer than 300 characters' },
     ],
-    ['/blue add a\u202eb', { kind: 'refusal', reason: 'the command contains control characters' }],
+    [
+      '/blue add a\u202eb',
+      {
+        kind: 'refusal',
+        reason: 'the command contains an invisible or control character (U+202E, column 12)',
+      },
+    ],
+    [
+      '/blue add a\u200bb',
+      {
+        kind: 'refusal',
+        reason: 'the command contains an invisible or control character (U+200B, column 12)',
+      },
+    ],
+    ['/blue add --x`@octocat', { kind: 'refusal', reason: "unknown option `--x'@\u200boctocat`" }],
     [
       '/blue add $(rm -rf /) `id` ;ls',
       { kind: 'command', name: 'add', args: ['$(rm', '-rf', '/)', '`id`', ';ls'], profile: [] },

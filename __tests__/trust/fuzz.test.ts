@@ -9,6 +9,7 @@ import { memoryHost } from '../../src/hosts/memory.js';
 import { fakeGitHub } from '../helpers/fake-github.js';
 import { runAction } from '../helpers/action-harness.js';
 import { GIT_WRITES } from './faults.js';
+import { PROTOTYPE_KEYS } from '../helpers/prototype-keys.js';
 
 const FILE = '.github/blue-gardener.yml';
 const VALID = [
@@ -172,9 +173,12 @@ describe('the comment parser, fuzzed', () => {
     ),
     fc.string({ maxLength: 12 }),
     fc.string({ unit: 'grapheme', maxLength: 6 }),
+    // Names every object inherits: a lookup that is not own-entries-only finds them.
+    fc.constantFrom(...PROTOTYPE_KEYS),
   );
   const comment = fc.oneof(
     fc.string(),
+    fc.constantFrom(...PROTOTYPE_KEYS).map((key) => `/blue ${key}`),
     fc.array(word, { maxLength: 25 }).map((w) => `/blue ${w.join(' ')}`),
     fc
       .tuple(

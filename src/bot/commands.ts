@@ -2,12 +2,11 @@ import { UserError } from '../core/errors.js';
 import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
 import type { Catalog } from '../core/model.js';
 import { search } from '../core/search.js';
-import { escapeCell } from '../core/report/markdown.js';
+import { echo, escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
 import type { FlowRequest } from '../runs/context.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
-import { echo } from './reply.js';
 
 export type CommandResult =
   | { kind: 'answer'; markdown: string }
@@ -104,12 +103,12 @@ export const botCommands: Record<string, BotCommand> = {
       if (hits.length === 0)
         return {
           kind: 'answer',
-          markdown: `No agent matches ${echoWords(args)}. Try broader words, or \`${env.prefix} list\`.`,
+          markdown: `No agent matches ${echo(args.join(' '))}. Try broader words, or \`${env.prefix} list\`.`,
         };
       return {
         kind: 'answer',
         markdown: [
-          `Agents matching ${echoWords(args)}:`,
+          `Agents matching ${echo(args.join(' '))}:`,
           '',
           '| agent | category | when to use | add it |',
           '|---|---|---|---|',
@@ -183,10 +182,6 @@ export const botCommands: Record<string, BotCommand> = {
     run: (_args, _profile, env) => ({ kind: 'answer', markdown: helpMarkdown(env.prefix, env.permissions) }),
   },
 };
-
-function echoWords(args: string[]): string {
-  return `\`${args.join(' ').slice(0, 80).replace(/`/g, "'").replace(/@/g, '@\u200b')}\``;
-}
 
 export function helpMarkdown(prefix: string, permissions?: Record<'read' | 'write', Permission>): string {
   return [

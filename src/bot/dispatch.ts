@@ -1,5 +1,6 @@
 import { UserError, formatUserError } from '../core/errors.js';
-import { changesTable } from '../core/report/markdown.js';
+import { ownEntry } from '../core/model.js';
+import { changesTable, echo } from '../core/report/markdown.js';
 import { didYouMean } from '../core/suggest.js';
 import type { CommentEvent, RunContext } from '../runs/event.js';
 import { commitFlow } from '../runs/commit.js';
@@ -10,7 +11,7 @@ import { setOutputs } from '../runs/outputs.js';
 import { botCommands, helpMarkdown } from './commands.js';
 import { parseComment } from './parse.js';
 import { atLeast, permissionOf, type Permission } from './permission.js';
-import { echo, react, upsertReply } from './reply.js';
+import { react, upsertReply } from './reply.js';
 
 /** The bot's settings: the command prefix, who may read and write, whether edited comments count. */
 export interface BotOptions {
@@ -54,7 +55,7 @@ export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotO
     );
   if (parsed.kind === 'refusal')
     return refuse(`I could not read that command: ${parsed.reason}. Try \`${bot.prefix} help\`.`);
-  const command = botCommands[parsed.name];
+  const command = ownEntry(botCommands, parsed.name);
   const permissions = { read: bot.readPermission, write: bot.writePermission };
   if (!command)
     return refuse(

@@ -1,3 +1,6 @@
+import { firstHiddenCharacter } from '../core/hidden-characters.js';
+import { echo } from '../core/report/markdown.js';
+
 /** What a comment asks of us: nothing, a command, or a refusal to explain. */
 export type ParsedComment =
   | { kind: 'none' }
@@ -17,9 +20,12 @@ export function parseComment(body: string, prefix = '/blue'): ParsedComment {
     return { kind: 'none' };
   if (first.length > MAX_LINE)
     return { kind: 'refusal', reason: `the command line is longer than ${MAX_LINE} characters` };
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(first))
-    return { kind: 'refusal', reason: 'the command contains control characters' };
+  const hidden = firstHiddenCharacter(first);
+  if (hidden)
+    return {
+      kind: 'refusal',
+      reason: `the command contains an invisible or control character (${hidden.code}, column ${hidden.column})`,
+    };
   const tokens: string[] = [];
   const rest = first.slice(prefix.length);
   const pattern = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/y;
@@ -44,7 +50,7 @@ export function parseComment(body: string, prefix = '/blue'): ParsedComment {
       if (!id) return { kind: 'refusal', reason: '`--profile` needs a profile id' };
       profile.push(id);
     } else if (args[i]!.startsWith('--'))
-      return { kind: 'refusal', reason: `unknown option \`${args[i]!.slice(0, 40)}\`` };
+      return { kind: 'refusal', reason: `unknown option ${echo(args[i]!, 40)}` };
     else plain.push(args[i]!);
   }
   return { kind: 'command', name: name!.toLowerCase(), args: plain, profile };

@@ -4,12 +4,6 @@ import type { RepoRef } from '../hosts/github/snapshot.js';
 /** GitHub rejects comments above 65,536 characters; we stay well below. */
 export const MAX_REPLY = 60_000;
 
-/** Text a commenter wrote, made safe to echo: no mentions, no markup, no HTML, short. */
-export function echo(text: string, max = 80): string {
-  const short = text.length > max ? `${text.slice(0, max)}…` : text;
-  return `\`${short.replace(/`/g, "'").replace(/@/g, '@\u200b').replace(/\r?\n/g, ' ')}\``;
-}
-
 /** The hidden marker that lets a re-run find its own reply to one command comment. */
 export const marker = (commentId: number) => `<!-- blue-gardener:reply comment=${commentId} -->`;
 

@@ -1,3 +1,4 @@
+import { ownEntry } from '../core/model.js';
 import { UserError } from '../core/errors.js';
 import { loadManifest } from '../core/manifest/load.js';
 import { CLI, MANIFEST_PATH } from '../core/paths.js';
@@ -15,7 +16,7 @@ export async function init(ctx: CliContext, requested: string[], profiles: strin
     });
   }
   const ids = requested.map((id) => {
-    const target = platformAliases[id];
+    const target = ownEntry(platformAliases, id);
     if (target)
       ctx.output.err(`warning: platform \`${id}\` is now called \`${target}\`; writing \`${target}\``);
     return target ?? id;

@@ -1,3 +1,4 @@
+import { ownEntry } from '../core/model.js';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError, formatUserError } from '../core/errors.js';
@@ -67,7 +68,7 @@ export async function main(
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     const name = argv.find((a) => !a.startsWith('-'));
-    return usage((error as Error).message, name && commands[name] ? name : undefined);
+    return usage((error as Error).message, name && ownEntry(commands, name) ? name : undefined);
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -82,11 +83,11 @@ export async function main(
       (name || values.help ? output.out : output.err)(helpText(output.outStyle));
       return name || values.help ? 0 : 2;
     }
-    if (!commands[helpFor]) return unknownCommand(helpFor);
+    if (!ownEntry(commands, helpFor)) return unknownCommand(helpFor);
     output.out(commandHelp(helpFor, output.outStyle));
     return 0;
   }
-  const command = commands[name];
+  const command = ownEntry(commands, name);
   if (!command) return unknownCommand(name);
 
   const given = (Object.keys(values) as (keyof typeof values)[]).filter(

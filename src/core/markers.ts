@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { UserError } from './errors.js';
 import { lineEndingOf } from './text-input.js';
 
@@ -14,20 +15,49 @@ interface BlockSpan {
   inner: string;
 }
 
+// CommonMark's block structure (fences of any length and info string, unclosed fences, indented code, and
+// both inside list items and block quotes) is subtle enough that hand rules get it wrong; markdown-it is a
+// small, fast, spec-tested CommonMark parser, and it is only asked when a file holds a marker at all.
+const commonMark = new MarkdownIt('commonmark');
+
 /**
- * Finds our block in a shared file by its marker lines only (we never re-parse our own output).
+ * The 0-based numbers of the lines (split on `\n`) that lie inside a fenced or indented code block, in
+ * CommonMark's sense, at any depth of lists and block quotes.
+ */
+export function codeLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  for (const [first, end] of codeBlocks(text)) for (let line = first; line < end; line++) lines.add(line);
+  return lines;
+}
+
+/** Each code block as [first line, line after it], 0-based, in document order. */
+function codeBlocks(text: string): [number, number][] {
+  // markdown-it also breaks lines at a lone CR; a space keeps its line numbers equal to ours.
+  return commonMark
+    .parse(text.replace(/\r(?!\n)/g, ' '), {})
+    .filter((t) => (t.type === 'fence' || t.type === 'code_block') && t.map)
+    .map((t) => t.map as [number, number]);
+}
+
+/**
+ * Finds our block in a shared file by its marker lines only (we never re-parse our own output). A marker
+ * line inside a code block (a README documenting our markers) is the user's text, not a marker.
  * Returns undefined when there is no block; throws when the markers are unbalanced or repeated.
  */
 export function findBlock(text: string, file: string): BlockSpan | undefined {
   const begins: number[] = [];
   const ends: number[] = [];
+  const mayHold = text.includes(BEGIN_MARKER) || text.includes(END_MARKER);
+  const code = mayHold ? codeLines(text) : new Set<number>();
   let offset = 0;
-  for (const line of text.split('\n')) {
+  text.split('\n').forEach((line, index) => {
     const trimmed = line.replace(/\r$/, '').trim();
-    if (trimmed === BEGIN_MARKER) begins.push(offset);
-    else if (trimmed === END_MARKER) ends.push(offset);
+    if (!code.has(index)) {
+      if (trimmed === BEGIN_MARKER) begins.push(offset);
+      else if (trimmed === END_MARKER) ends.push(offset);
+    }
     offset += line.length + 1;
-  }
+  });
   if (begins.length === 0 && ends.length === 0) return undefined;
   if (begins.length !== 1 || ends.length !== 1 || ends[0]! < begins[0]!) {
     throw new UserError(`${file} has ${begins.length} begin and ${ends.length} end blue-gardener markers`, {
@@ -86,5 +116,14 @@ export function writeBlock(
     // The user's file ends without a line break: keep that style, so removing the block restores it exactly.
     next = `${text}${eol}${block(false)}`;
   }
-  return next === '' ? undefined : next;
+  if (next === '') return undefined;
+  if (inner !== undefined && findBlock(next, file)?.inner !== inner.replace(/\n?$/, '\n')) {
+    // Only a code block the user left open (to the end of the file) can swallow our lines: they open none.
+    const open = codeBlocks(next).at(-1)?.[0];
+    throw new UserError(`${file}: our block would land inside a code block the file leaves open`, {
+      location: { file, ...(open === undefined ? {} : { line: open + 1 }) },
+      hint: 'close the code fence (a line of the same back-ticks or tildes) before the end of the file, or delete the markers inside it',
+    });
+  }
+  return next;
 }

@@ -68,3 +68,12 @@ export interface FileChange {
   /** Written executable: mode 0755 on disk, 100755 in a GitHub tree (absent: a regular file). */
   executable?: boolean;
 }
+
+/**
+ * A record's own entry for a key that came from input (a command, an id, a name): never an inherited
+ * property such as `constructor`, `toString` or `__proto__`. Every lookup by a user-written string goes
+ * through it (or a Map), so no input can reach the prototype.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}

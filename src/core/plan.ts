@@ -1,3 +1,4 @@
+import { ownEntry } from './model.js';
 import type { CurrentFile } from './current-file.js';
 import type { FileChange, RenderedFile } from './model.js';
 import { gitBlobSha } from './hash.js';
@@ -264,7 +265,7 @@ export function plan(input: PlanInput): Plan {
 export function catalogChanges(before: Lock['agents'], now: Lock['agents']): string[] {
   return Object.keys(now)
     .filter((name) => {
-      const was = before[name];
+      const was = ownEntry(before, name);
       return was?.source === 'catalog' && now[name]!.source === 'catalog' && was.sha256 !== now[name]!.sha256;
     })
     .sort();

@@ -1,3 +1,4 @@
+import { ownEntry } from './model.js';
 import { UserError, throwAll } from './errors.js';
 import type { Agent, Catalog } from './model.js';
 import type { LoadedManifest } from './manifest/load.js';
@@ -101,7 +102,7 @@ export function resolve(loaded: LoadedManifest, catalog: Catalog, custom: Agent[
   );
   const agents = names.map((name) => {
     const agent = all.get(name)!;
-    const { tier, access, ...perPlatform } = manifest.overrides[name] ?? {};
+    const { tier, access, ...perPlatform } = ownEntry(manifest.overrides, name) ?? {};
     return {
       ...agent,
       tier: tier ?? agent.tier,

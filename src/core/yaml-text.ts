@@ -1,4 +1,4 @@
-import { LineCounter, isCollection, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, isCollection, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { UserError } from './errors.js';
 
 /** Largest YAML text we parse: a manifest or frontmatter is a few KiB; anything huge is a mistake or an attack. */
@@ -13,6 +13,9 @@ export interface ParsedYaml {
  * Parses YAML strictly: duplicate keys, tabs used for indentation, and alias bombs are errors with the
  * file, line and column. `lineOffset` shifts reported lines (frontmatter starts after the `---` line).
  */
+/** Properties every JavaScript object inherits (`constructor`, `toString` …), `__proto__` and `prototype`. */
+const inheritedNames = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYaml {
   if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
     throw new UserError(`${file} is larger than ${MAX_YAML_BYTES / 1024} KiB`, {
@@ -46,8 +49,18 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
   const [first, ...rest] = problems;
   if (first) throw new UserError(first.message, { location: first.location, hint: first.hint, more: rest });
   // A list or map used as a key (`? [a, b]`) has no place in our files, and JavaScript objects cannot hold it.
+  // `__proto__` as a key would set an object's prototype (or vanish) once read into JavaScript; no key of
+  // ours is named like a property every object inherits, so those are refused wherever they appear.
   visit(doc, {
     Pair(_, pair) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (name !== undefined && inheritedNames.has(name)) {
+        const pos = lines.linePos(pair.key && isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
+        throw new UserError(`\`${name}\` cannot be a key: every JavaScript object already has it`, {
+          location: { file, line: pos.line + lineOffset, column: pos.col },
+          hint: 'remove this entry; no agent, platform or setting has that name',
+        });
+      }
       if (!isCollection(pair.key)) return undefined;
       const pos = lines.linePos(pair.key.range?.[0] ?? 0);
       throw new UserError('invalid YAML: a key must be a plain word, not a list or a map', {

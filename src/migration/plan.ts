@@ -1,3 +1,4 @@
+import { ownEntry } from '../core/model.js';
 import { SCHEMA_URL } from '../core/manifest/template.js';
 import { UserError } from '../core/errors.js';
 import { serializeLock, type LockEntry } from '../core/lock.js';
@@ -51,7 +52,7 @@ export async function planMigration(
   const state = parseOriginalState(stateText);
   const skipped: string[] = [];
   const targets = state.platforms.flatMap((id) => {
-    const target = ORIGINAL_PLATFORMS[id];
+    const target = ownEntry(ORIGINAL_PLATFORMS, id);
     if (!target) skipped.push(`platform \`${id}\` is unknown to the original CLI's format; left out`);
     return target ? [{ id, ...target }] : [];
   });

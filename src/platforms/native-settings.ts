@@ -1,3 +1,4 @@
+import { ownEntry } from '../core/model.js';
 import type { Access, Role, Tier } from '../core/model.js';
 import type { ResolvedAgent } from './contract.js';
 import type { Field } from './frontmatter.js';
@@ -34,7 +35,7 @@ export function nativeSetting<T>(
   const own = pick<T>(agent, platform, key);
   if (own !== undefined) return own;
   for (const entries of [table.role?.[agent.role], table.access?.[agent.access], table.tier?.[agent.tier]]) {
-    const entry = entries?.[key];
+    const entry = ownEntry(entries, key);
     if (entry !== undefined) return (typeof entry === 'function' ? entry(agent) : entry) as T;
   }
   return undefined;

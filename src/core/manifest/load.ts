@@ -1,3 +1,4 @@
+import { ownEntry } from '../model.js';
 import type { z } from 'zod';
 import { UserError, throwAll } from '../errors.js';
 import { didYouMean } from '../suggest.js';
@@ -44,7 +45,7 @@ export function loadManifest(text: string, file: string, base?: Manifest): Loade
   const manifest = check.data!;
   const warnings: string[] = [];
   const platforms = manifest.platforms.map((id, index) => {
-    const target = platformAliases[id];
+    const target = ownEntry(platformAliases, id);
     if (!target) return id as PlatformId;
     const at = locate(parsed, ['platforms', index], file);
     warnings.push(

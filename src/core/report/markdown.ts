@@ -1,3 +1,4 @@
+import { revealHidden } from '../hidden-characters.js';
 import type { FileChange } from '../model.js';
 import type { Finding } from '../plan.js';
 import { catalogUpdateLine, notableFindings } from './text.js';
@@ -27,6 +28,22 @@ function skillCodeSection(report: MarkdownReport): string[] {
     ...skillCodeLines(report.runsCode).map((line) => `- ${escapeCell(line)}`),
     '',
   ];
+}
+
+/**
+ * The one way text someone else wrote (a comment's words, an option, a name we refuse) enters what we
+ * write as Markdown: inside a code span, where GitHub renders no mention, link, image, autolink, HTML tag
+ * or `#123` reference. Back-ticks cannot close the span (they become '), line breaks cannot end it (they
+ * become spaces), hidden characters show as �, `@` is defused as well (for renderers that ignore code
+ * spans, such as notifications), and the text is shortened to `max` characters.
+ */
+export function echo(text: string, max = 80): string {
+  const chars = [...text];
+  const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  const safe = revealHidden(short.replace(/\r\n?|\n/g, ' '))
+    .replace(/`/g, "'")
+    .replace(/@/g, '@\u200b');
+  return `\`${safe}\``;
 }
 
 /** Escapes text we echo into Markdown tables (paths, messages). */
