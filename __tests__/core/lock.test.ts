@@ -93,7 +93,7 @@ describe('parseLock', () => {
 
   it.each([
     ['[]', '(top level)', 'expected an object'],
-    [lockText({ version: 2 }), 'version', 'expected 1'],
+    [lockText({ version: 3 }), 'version', 'expected 1 or 2'],
     [lockText({ extra: true }), '(top level)', 'unknown key(s) "extra"'],
     [lockText({ files: {} }), 'files', 'expected a list'],
     [lockText({ files: [entry, { ...entry, path: '.github/workflows/ci.yml' }] }), 'files.1.path', 'outside'],
