@@ -4,6 +4,10 @@ import { gitBlobSha } from '../../src/core/hash.js';
 import { MARK_TEXT, hasMark, withMark } from '../../src/core/generated-mark.js';
 import { parseLock, serializeLock, type Lock, type LockEntry } from '../../src/core/lock.js';
 import { LOCK_PATH, MANIFEST_PATH } from '../../src/core/paths.js';
+import { currentOf } from '../../src/core/current-file.js';
+import { DEFAULT_DRIFT_POLICY } from '../../src/core/drift-policy.js';
+import { skillFileGoverning } from '../../src/core/ownership.js';
+import { plan } from '../../src/core/plan.js';
 import { platformGroups } from '../../src/platforms/registry.js';
 import { cli, readRepoFile, removeRepo, scratchRepo, writeRepoFile } from '../helpers/repo.js';
 
@@ -191,3 +195,45 @@ function unmark(path: string, text: string): string {
   }
   throw new Error(`no mark in ${path}`);
 }
+
+describe('files that take no mark (a skill\'s supporting files) are ours through their SKILL.md', () => {
+  const root = '.claude/skills/tidy';
+  const skill = `${root}/SKILL.md`;
+  const script = `${root}/scripts/run.sh`;
+  const skillText = withMark(skill, '---\nname: tidy\ndescription: "tidy"\n---\n\nTidy.\n');
+  const scriptText = '#!/bin/sh\necho tidy\n';
+  const entry = (path: string, text: string): LockEntry => ({ path, kind: 'file', platform: 'claude-code', blob: gitBlobSha(text) });
+  const planWith = (skillNow: string, skillLocked = skillText) =>
+    plan({
+      rendered: [],
+      current: new Map([
+        [skill, currentOf(skillNow)],
+        [script, currentOf(scriptText)],
+      ]),
+      lock: { version: 2, files: [entry(skill, skillLocked), entry(script, scriptText)], agents: {} },
+      lockText: undefined,
+      policy: { ...DEFAULT_DRIFT_POLICY },
+      agentHashes: {},
+    });
+
+  it('names the SKILL.md that governs a path, at any depth, never the file itself', () => {
+    const locked = new Set([skill, script]);
+    expect(skillFileGoverning(script, locked)).toBe(skill);
+    expect(skillFileGoverning(skill, locked)).toBeUndefined();
+    expect(skillFileGoverning('.claude/skills/other/x.sh', locked)).toBeUndefined();
+  });
+
+  it('deletes the skill folder when its SKILL.md carries the mark and matches the lock', () => {
+    const result = planWith(skillText);
+    expect(result.changes.filter((c) => c.operation === 'delete').map((c) => c.path)).toEqual([skill, script]);
+  });
+
+  it.each([
+    ['without the mark (the lock naming its blob)', skillText.replace(`# ${MARK_TEXT}\n`, ''), true],
+    ['edited by hand', `${skillText}More.\n`, false],
+  ])('leaves the supporting file alone when its SKILL.md is %s', (_what, now, forged) => {
+    const result = planWith(now, forged ? now : skillText);
+    expect(result.changes.filter((c) => c.path === script)).toEqual([]);
+    expect(result.findings.find((f) => f.path === script)).toMatchObject({ kind: 'unmarked', action: 'kept' });
+  });
+});

@@ -1,6 +1,7 @@
 import { UserError } from './errors.js';
 import type { RenderedFile } from './model.js';
 import { isWritablePath } from './write-allowlist.js';
+import { LOCK_PATH, MANIFEST_PATH } from './paths.js';
 
 export interface LockEntry {
   path: string;
@@ -93,7 +94,7 @@ function lockProblem(data: unknown): Problem | undefined {
     const bad =
       text(e['path'], `${at}.path`) ??
       // An entry lets us overwrite or delete its path, so a hand-edited lock must not reach outside our folders.
-      (isWritablePath(e['path'] as string)
+      (isWritablePath(e['path'] as string) && e['path'] !== MANIFEST_PATH && e['path'] !== LOCK_PATH
         ? undefined
         : { at: `${at}.path`, message: 'a path outside the folders blue-gardener writes' }) ??
       oneOf(e['kind'], `${at}.kind`, ['file', 'block']) ??
