@@ -70,8 +70,11 @@ describe.each(groups)('a forged lock entry on platforms %s', (_name, platforms) 
       expect(run.code).toBe(0);
       for (const [path, text] of mine) expect([path, readRepoFile(dir, path)]).toEqual([path, text]);
       expect(run.stdout).toContain('generated-by mark');
-      // The forged entries are dropped: the next run does not meet them again.
-      expect(readLock(dir).files.filter((e) => mine.has(e.path))).toEqual([]);
+      // Reported every time and never acted on: a second run leaves them too, and `check` names them.
+      expect((await cli(dir, 'sync')).code).toBe(0);
+      for (const [path, text] of mine) expect([path, readRepoFile(dir, path)]).toEqual([path, text]);
+      const check = await cli(dir, 'check');
+      expect([check.code, check.stdout]).toEqual([1, expect.stringContaining('unmarked')]);
     },
   );
 
@@ -104,7 +107,7 @@ describe.each(groups)('a forged lock entry on platforms %s', (_name, platforms) 
       if (path !== 'AGENTS.md') expect([path, readRepoFile(dir, path)]).toEqual([path, text]);
       else expect(readRepoFile(dir, path)).toContain('Hand-written.');
     }
-    expect(readLock(dir).files.filter((e) => forged.some((f) => f.path === e.path && e.kind === 'file'))).toEqual([]);
+    expect(run.stdout).toContain('generated-by mark');
   });
 });
 

@@ -114,19 +114,25 @@ export function plan(input: PlanInput): Plan {
     const file = renderedAt.get(path);
     return file && file.kind === 'file' ? blobOf(file) : undefined;
   });
-  /** A locked whole file without our mark: the person's, whatever the lock says. Its entry is dropped. */
-  const unmarked = (at: { path: string; agent?: string; platform?: string }, generatedNow: boolean) =>
+  /**
+   * A locked whole file without our mark: the person's, whatever the lock says, so never changed. Its entry
+   * stays (harmless without the mark), so the finding stays until someone decides, and putting the mark
+   * back hands the file back to us.
+   */
+  const unmarked = (entry: LockEntry, generatedNow: boolean) => {
     findings.push({
       kind: 'unmarked',
-      path: at.path,
-      ...owner(at),
+      path: entry.path,
+      ...owner(entry),
       action: 'kept',
-      message: `the lock lists it, but it does not carry blue-gardener's generated-by mark, so it is treated as your file and left untouched (dropped from the lock); ${
+      message: `the lock lists it, but it does not start with blue-gardener's generated-by mark, so it is treated as your file and left untouched; ${
         generatedNow
-          ? 'if blue-gardener should manage it, delete it and run sync again to regenerate it'
+          ? 'to have blue-gardener manage it again, delete it and run sync (or put the mark line back)'
           : 'delete it yourself if you no longer need it'
       }`,
     });
+    entries.push(entry);
+  };
   const textOf = (path: string, file: CurrentFile) => {
     if (file.text === undefined) throw new Error(`internal: the planner needs the text of ${path}`);
     return file.text;
@@ -192,7 +198,7 @@ export function plan(input: PlanInput): Plan {
       find('foreign', file, 'a file we did not generate is where this one goes');
       continue;
     } else if (!ours.owns(file.path)) {
-      unmarked(file, true);
+      unmarked(locked, true);
       continue;
     } else if (now.blob !== locked.blob) {
       decision = find('hand-edited', file, 'edited by hand');
