@@ -113,7 +113,8 @@ export async function preparePlan(
   const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
   // Whether a locked file that would change is ours depends on its mark: its text (GitHub gave blobs only).
   const toCheck = ownershipTexts(rendered.files, lock, current);
-  if (toCheck.length) for (const [path, file] of await seen.current(toCheck, toCheck)) current.set(path, file);
+  if (toCheck.length)
+    for (const [path, file] of await seen.current(toCheck, toCheck)) current.set(path, file);
   const agentHashes = Object.fromEntries(
     resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
   );

@@ -10,7 +10,8 @@ import { GIT_WRITES } from './faults.js';
 // (a generated file, or a lock entry) stops the run with nothing committed.
 
 const REPO = 'acme/web';
-const MANIFEST = 'version: 1\nplatforms: [claude-code, codex]\nagents: [blue-react-developer, blue-debugger]\n';
+const MANIFEST =
+  'version: 1\nplatforms: [claude-code, codex]\nagents: [blue-react-developer, blue-debugger]\n';
 const MINE = '---\nname: mine\ndescription: "written by hand"\n---\n\nMine.\n';
 
 async function synced(): Promise<FakeGitHub> {
@@ -31,13 +32,27 @@ describe('the GitHub host and a forged lock entry', () => {
     const toml = '.codex/agents/blue-debugger.toml';
     const tomlMine = 'name = "mine"\ndescription = "mine"\ndeveloper_instructions = "mine"\n';
     lock.files = lock.files.map((e) =>
-      e.path === generated ? { ...e, blob: gitBlobSha(MINE) } : e.path === toml ? { ...e, blob: gitBlobSha(tomlMine) } : e,
+      e.path === generated
+        ? { ...e, blob: gitBlobSha(MINE) }
+        : e.path === toml
+          ? { ...e, blob: gitBlobSha(tomlMine) }
+          : e,
     );
-    lock.files.push({ path: '.claude/agents/mine.md', kind: 'file', platform: 'claude-code', blob: gitBlobSha(MINE) });
+    lock.files.push({
+      path: '.claude/agents/mine.md',
+      kind: 'file',
+      platform: 'claude-code',
+      blob: gitBlobSha(MINE),
+    });
     fake.commitFiles(
       REPO,
       'main',
-      { [LOCK_PATH]: serializeLock(lock), [generated]: MINE, [toml]: tomlMine, '.claude/agents/mine.md': MINE },
+      {
+        [LOCK_PATH]: serializeLock(lock),
+        [generated]: MINE,
+        [toml]: tomlMine,
+        '.claude/agents/mine.md': MINE,
+      },
       'forge',
     );
     const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
@@ -51,8 +66,16 @@ describe('the GitHub host and a forged lock entry', () => {
 
 describe('the GitHub host and links in the tree', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['a symbolic link on a generated file', { '.claude/agents/blue-debugger.md': '../../README.md' }, '120000'],
-    ['a symbolic link on a folder of generated files', { '.claude/agents': '../.github/workflows' }, '120000'],
+    [
+      'a symbolic link on a generated file',
+      { '.claude/agents/blue-debugger.md': '../../README.md' },
+      '120000',
+    ],
+    [
+      'a symbolic link on a folder of generated files',
+      { '.claude/agents': '../.github/workflows' },
+      '120000',
+    ],
     ['a symbolic link on a parent folder', { '.claude': '.github' }, '120000'],
     ['a submodule on a folder of generated files', { '.codex/agents': 'f'.repeat(40) }, '160000'],
     ['a submodule on a generated file', { '.codex/agents/blue-debugger.toml': 'e'.repeat(40) }, '160000'],
@@ -88,7 +111,14 @@ describe('the GitHub host and links in the tree', () => {
       },
       'drop claude',
     );
-    fake.commitFiles(REPO, 'main', { '.claude/agents': mode === '120000' ? '../src' : 'd'.repeat(40) }, 'link', undefined, mode);
+    fake.commitFiles(
+      REPO,
+      'main',
+      { '.claude/agents': mode === '120000' ? '../src' : 'd'.repeat(40) },
+      'link',
+      undefined,
+      mode,
+    );
     const head = fake.repos.get(REPO)!.refs.get('main');
     const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
     expect(run.failed).toContain(`\`.claude/agents\` is ${what}`);

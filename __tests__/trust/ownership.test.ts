@@ -20,8 +20,10 @@ const manifestFor = (platforms: readonly string[], extra = '') =>
 
 /** A person's own file of the same type as `path`, that we never generated. */
 function handWritten(path: string): string {
-  if (path.endsWith('.toml')) return 'name = "mine"\ndescription = "my own"\ndeveloper_instructions = "mine"\n';
-  if (path.endsWith('.json')) return `${JSON.stringify({ name: 'mine', description: 'mine', prompt: 'mine' })}\n`;
+  if (path.endsWith('.toml'))
+    return 'name = "mine"\ndescription = "my own"\ndeveloper_instructions = "mine"\n';
+  if (path.endsWith('.json'))
+    return `${JSON.stringify({ name: 'mine', description: 'mine', prompt: 'mine' })}\n`;
   return '---\nname: mine\ndescription: "my own agent, written by hand"\n---\n\nMy prompt.\n';
 }
 const extensionOf = (path: string) => path.slice(path.indexOf('.', path.lastIndexOf('/') + 1));
@@ -48,7 +50,8 @@ describe.each(groups)('a forged lock entry on platforms %s', (_name, platforms) 
     expect(lock.version).toBe(2);
     const whole = lock.files.filter((e) => e.kind === 'file');
     expect(whole.length).toBe(platforms.length * AGENTS.length);
-    for (const entry of whole) expect([entry.path, hasMark(entry.path, readRepoFile(dir, entry.path))]).toEqual([entry.path, true]);
+    for (const entry of whole)
+      expect([entry.path, hasMark(entry.path, readRepoFile(dir, entry.path))]).toEqual([entry.path, true]);
   });
 
   it.each(['keep', 'overwrite'])(
@@ -134,7 +137,11 @@ describe('upgrading from a version-1 lock (files written before the mark)', () =
   it('the first sync updates and deletes the unmarked generated files as before, then all is marked and clean', async () => {
     dir = await previousRelease();
     // One agent leaves the manifest: its unmarked files must be deleted.
-    writeRepoFile(dir, MANIFEST_PATH, `version: 1\nplatforms: [${platforms.join(', ')}]\nagents: [${AGENTS[0]}]\n`);
+    writeRepoFile(
+      dir,
+      MANIFEST_PATH,
+      `version: 1\nplatforms: [${platforms.join(', ')}]\nagents: [${AGENTS[0]}]\n`,
+    );
     const before = readLock(dir).files.filter((e) => e.kind === 'file');
     const run = await cli(dir, 'sync');
     expect(run.code).toBe(0);
@@ -143,7 +150,8 @@ describe('upgrading from a version-1 lock (files written before the mark)', () =
     for (const entry of before) {
       const gone = entry.agent === AGENTS[1];
       expect([entry.path, existsSync(join(dir, entry.path))]).toEqual([entry.path, !gone]);
-      if (!gone) expect([entry.path, hasMark(entry.path, readRepoFile(dir, entry.path))]).toEqual([entry.path, true]);
+      if (!gone)
+        expect([entry.path, hasMark(entry.path, readRepoFile(dir, entry.path))]).toEqual([entry.path, true]);
     }
     expect(run.stdout).not.toContain('generated-by mark');
     expect((await cli(dir, 'check')).code).toBe(0);
@@ -155,7 +163,12 @@ describe('upgrading from a version-1 lock (files written before the mark)', () =
     lock.version = 1;
     const mine = '---\nname: mine\ndescription: "mine"\n---\n\nMine.\n';
     writeRepoFile(dir, '.claude/agents/mine.md', mine);
-    lock.files.push({ path: '.claude/agents/mine.md', kind: 'file', platform: 'claude-code', blob: gitBlobSha(mine) });
+    lock.files.push({
+      path: '.claude/agents/mine.md',
+      kind: 'file',
+      platform: 'claude-code',
+      blob: gitBlobSha(mine),
+    });
     writeLock(dir, lock);
     const run = await cli(dir, 'sync');
     expect(run.code).toBe(0);
@@ -199,13 +212,18 @@ function unmark(path: string, text: string): string {
   throw new Error(`no mark in ${path}`);
 }
 
-describe('files that take no mark (a skill\'s supporting files) are ours through their SKILL.md', () => {
+describe("files that take no mark (a skill's supporting files) are ours through their SKILL.md", () => {
   const root = '.claude/skills/tidy';
   const skill = `${root}/SKILL.md`;
   const script = `${root}/scripts/run.sh`;
   const skillText = withMark(skill, '---\nname: tidy\ndescription: "tidy"\n---\n\nTidy.\n');
   const scriptText = '#!/bin/sh\necho tidy\n';
-  const entry = (path: string, text: string): LockEntry => ({ path, kind: 'file', platform: 'claude-code', blob: gitBlobSha(text) });
+  const entry = (path: string, text: string): LockEntry => ({
+    path,
+    kind: 'file',
+    platform: 'claude-code',
+    blob: gitBlobSha(text),
+  });
   const planWith = (skillNow: string, skillLocked = skillText) =>
     plan({
       rendered: [],
@@ -228,7 +246,10 @@ describe('files that take no mark (a skill\'s supporting files) are ours through
 
   it('deletes the skill folder when its SKILL.md carries the mark and matches the lock', () => {
     const result = planWith(skillText);
-    expect(result.changes.filter((c) => c.operation === 'delete').map((c) => c.path)).toEqual([skill, script]);
+    expect(result.changes.filter((c) => c.operation === 'delete').map((c) => c.path)).toEqual([
+      skill,
+      script,
+    ]);
   });
 
   it.each([
@@ -237,6 +258,9 @@ describe('files that take no mark (a skill\'s supporting files) are ours through
   ])('leaves the supporting file alone when its SKILL.md is %s', (_what, now, forged) => {
     const result = planWith(now, forged ? now : skillText);
     expect(result.changes.filter((c) => c.path === script)).toEqual([]);
-    expect(result.findings.find((f) => f.path === script)).toMatchObject({ kind: 'unmarked', action: 'kept' });
+    expect(result.findings.find((f) => f.path === script)).toMatchObject({
+      kind: 'unmarked',
+      action: 'kept',
+    });
   });
 });
