@@ -9,6 +9,7 @@ import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
 import type { Agent, Catalog, FileChange, RenderedFile } from './core/model.js';
 import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
+import { ownershipTexts } from './core/ownership.js';
 import { render } from './core/render.js';
 import { loadSkills, selectSkills, type Skill } from './core/skill.js';
 import { checkSkillFolders, renderSkills } from './core/skill-render.js';
@@ -120,6 +121,10 @@ export async function preparePlan(
   const lockText = await seen.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
   const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
+  // Whether a locked file that would change is ours depends on its mark: its text (GitHub gave blobs only).
+  const toCheck = ownershipTexts(rendered.files, lock, current);
+  if (toCheck.length)
+    for (const [path, file] of await seen.current(toCheck, toCheck)) current.set(path, file);
   checkSkillFolders(skillFiles.files, current, new Set(lock.files.map((e) => e.path)));
   const agentHashes = Object.fromEntries(
     resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../helpers/action-harness.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
+
+/** A hand edit of a generated file: its content replaced, its generated-by mark kept. */
+const HAND_EDIT = `---\n# ${MARK_TEXT}\n---\n\nmy own edit\n`;
 
 const MANIFEST = '.github/blue-gardener.yml';
 const manifest = 'version: 1\nplatforms: [claude-code, cursor]\nagents:\n  - blue-react-developer\n';
@@ -100,7 +104,7 @@ describe('check on a pull request judges its head commit', () => {
     const path = '.claude/agents/blue-react-developer.md';
     const sarif = join(mkdtempSync(join(tmpdir(), 'bg-sarif-')), 'findings.sarif');
     writeFileSync(sarif, 'old');
-    const result = await check(head({ [path]: 'mine\n' }, base), 'pull_request', { 'sarif-file': sarif });
+    const result = await check(head({ [path]: HAND_EDIT }, base), 'pull_request', { 'sarif-file': sarif });
     expect(result.failed).toContain('out of date');
     const log = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(log.version).toBe('2.1.0');
@@ -108,7 +112,7 @@ describe('check on a pull request judges its head commit', () => {
       expect.objectContaining({
         ruleId: 'hand-edited',
         level: 'error',
-        locations: [{ physicalLocation: { artifactLocation: { uri: path }, region: { startLine: 1 } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: path }, region: { startLine: 3 } } }],
       }),
     ]);
   });

@@ -7,6 +7,10 @@ import { runAction } from '../helpers/action-harness.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { STATE, original, originalTree, sixPlatformTree, treeFiles } from '../helpers/original-cli.js';
 import { removeRepo } from '../helpers/repo.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
+
+/** A hand edit of a generated file: its content replaced, its generated-by mark kept. */
+const HAND_EDIT = `---\n# ${MARK_TEXT}\n---\n\nmy own edit\n`;
 
 const manifest =
   'version: 1\nplatforms: [claude-code, cursor, codex]\nagents:\n  - blue-react-developer\n  - blue-docker-specialist\n';
@@ -26,7 +30,7 @@ function drift(): void {
     'main',
     {
       '.claude/agents/blue-docker-specialist.md': null, // missing
-      '.cursor/agents/blue-react-developer.md': 'my own edit\n', // hand-edited
+      '.cursor/agents/blue-react-developer.md': HAND_EDIT, // hand-edited
       '.codex/agents/blue-react-developer.toml': null, // lock entry without a file, once codex leaves
       '.claude/agents/blue-seo-specialist.md': 'written by a person\n', // foreign
       '.github/blue-gardener.yml':
@@ -43,8 +47,9 @@ describe('the action, repair mode (scheduled)', () => {
 
     const checked = await runAction(fake, { event: 'pull_request', inputs: { mode: 'check' } });
     expect(checked.failed).toContain('out of date');
-    // One more read than a passing check: the texts of the drifted files, to point at their first changed line.
-    expect(ops(checked.requests)).toEqual([...READS, 'graphql.blobs']);
+    // Two more reads than a passing check: the texts of the locked files that would change (whether they carry
+    // our generated-by mark decides if they are ours), and of the drifted files, to point at their first changed line.
+    expect(ops(checked.requests)).toEqual([...READS, 'graphql.blobs', 'graphql.blobs']);
 
     const first = await runAction(fake, { event: 'schedule', inputs: { mode: 'repair' } });
     expect(first.failed).toBeUndefined();
@@ -63,7 +68,7 @@ describe('the action, repair mode (scheduled)', () => {
     const proposed = fake.filesAt('acme/web', 'blue-gardener/sync');
     expect(proposed['.claude/agents/blue-docker-specialist.md']).toContain('name: blue-docker-specialist');
     expect(proposed['.claude/agents/blue-react-developer.md']).toContain('model: sonnet');
-    expect(proposed['.cursor/agents/blue-react-developer.md']).toBe('my own edit\n');
+    expect(proposed['.cursor/agents/blue-react-developer.md']).toBe(HAND_EDIT);
     expect(proposed['.claude/agents/blue-seo-specialist.md']).toBe('written by a person\n');
     expect(proposed['.codex/agents/blue-docker-specialist.toml']).toBeUndefined();
     expect(proposed['AGENTS.md']).toBe('# Team notes\n');
@@ -89,7 +94,8 @@ describe('the action, repair mode (scheduled)', () => {
     const after = await runAction(fake, { event: 'schedule', inputs: { mode: 'repair' } });
     expect(after.failed).toBeUndefined();
     expect(after.outputs['pull-request-operation']).toBe('closed');
-    expect(ops(after.requests)).toEqual([...READS, 'pulls.update']);
+    // The kept hand edit still differs from what we generate: its text is read to see it still carries the mark.
+    expect(ops(after.requests)).toEqual([...READS, 'graphql.blobs', 'pulls.update']);
     expect(after.summary).toContain('hand-edited');
   });
 

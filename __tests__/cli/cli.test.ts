@@ -11,6 +11,10 @@ import {
   snapshot,
   writeRepoFile,
 } from '../helpers/repo.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
+
+/** A hand edit of a generated file: its content replaced, its generated-by mark kept. */
+const HAND_EDIT = `---\n# ${MARK_TEXT}\n---\n\nmy own edit\n`;
 
 const three =
   'version: 1\nplatforms: [claude-code, cursor, codex]\nagents:\n  - blue-react-developer # our UI work\n  - blue-docker-specialist\n';
@@ -108,7 +112,7 @@ describe('blue-gardener CLI on a local repository', () => {
     expect(fresh.stdout).toContain('npx blue-gardener@1 sync');
     await cli(repo, 'sync');
     expect((await cli(repo, 'check')).code).toBe(0);
-    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', 'my own edit\n');
+    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', HAND_EDIT);
     const edited = await cli(repo, 'check');
     expect(edited.code).toBe(1);
     expect(edited.stdout).toMatch(/hand-edited\s+\.cursor\/agents\/blue-react-developer\.md/);
@@ -117,11 +121,11 @@ describe('blue-gardener CLI on a local repository', () => {
   it('keeps a hand-edited file by default and overwrites it when the manifest says so', async () => {
     repo = scratchRepo(manifest(three));
     await cli(repo, 'sync');
-    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', 'my own edit\n');
+    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', HAND_EDIT);
     const kept = await cli(repo, 'sync');
     expect(kept.code).toBe(0);
     expect(kept.stdout).toContain('hand-edited');
-    expect(readRepoFile(repo, '.cursor/agents/blue-react-developer.md')).toBe('my own edit\n');
+    expect(readRepoFile(repo, '.cursor/agents/blue-react-developer.md')).toBe(HAND_EDIT);
     // check fails on the kept edit, and does not send people to a sync that would change nothing.
     const checked = await cli(repo, 'check');
     expect(checked.code).toBe(1);

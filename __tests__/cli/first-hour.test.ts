@@ -15,6 +15,10 @@ import {
   snapshot,
   writeRepoFile,
 } from '../helpers/repo.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
+
+/** A hand edit of a generated file: its content replaced, its generated-by mark kept. */
+const HAND_EDIT = `---\n# ${MARK_TEXT}\n---\n\nmy own edit\n`;
 
 const three =
   'version: 1\nplatforms: [claude-code, cursor, codex]\nagents: [blue-react-developer, blue-docker-specialist]\n';
@@ -138,7 +142,7 @@ describe('commands that write nothing never say they did', () => {
     await cli(repo, 'sync');
     const { rmSync } = await import('node:fs');
     rmSync(join(repo, '.claude/agents/blue-docker-specialist.md')); // missing
-    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', 'mine\n'); // hand-edited
+    writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', HAND_EDIT); // hand-edited
     writeRepoFile(
       repo,
       '.github/blue-gardener.yml',

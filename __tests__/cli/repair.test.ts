@@ -14,6 +14,10 @@ import {
   snapshot,
   writeRepoFile,
 } from '../helpers/repo.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
+
+/** A hand edit of a generated file: its content replaced, its generated-by mark kept. */
+const HAND_EDIT = `---\n# ${MARK_TEXT}\n---\n\nmy own edit\n`;
 
 const base =
   'version: 1\nplatforms: [claude-code, cursor, codex]\nagents:\n  - blue-react-developer\n  - blue-docker-specialist\n';
@@ -26,7 +30,7 @@ async function driftedRepo(policy = ''): Promise<void> {
   expect((await cli(repo, 'sync')).code).toBe(0);
   const { rmSync } = await import('node:fs');
   rmSync(join(repo, '.claude/agents/blue-docker-specialist.md')); // missing
-  writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', 'my own edit\n'); // hand-edited
+  writeRepoFile(repo, '.cursor/agents/blue-react-developer.md', HAND_EDIT); // hand-edited
   rmSync(join(repo, '.codex/agents/blue-react-developer.toml')); // lock entry without a file (codex leaves)
   writeRepoFile(repo, '.claude/agents/blue-seo-specialist.md', 'written by a person\n'); // foreign
   writeRepoFile(
@@ -78,7 +82,7 @@ describe('doctor and repair on a local repository', () => {
     expect(stdout).toContain('Wrote');
     expect(existsSync(join(repo, '.claude/agents/blue-docker-specialist.md'))).toBe(true);
     expect(readRepoFile(repo, '.claude/agents/blue-react-developer.md')).toContain('model: sonnet');
-    expect(readRepoFile(repo, '.cursor/agents/blue-react-developer.md')).toBe('my own edit\n');
+    expect(readRepoFile(repo, '.cursor/agents/blue-react-developer.md')).toBe(HAND_EDIT);
     expect(readRepoFile(repo, '.claude/agents/blue-seo-specialist.md')).toBe('written by a person\n');
     expect(existsSync(join(repo, '.codex/agents/blue-docker-specialist.toml'))).toBe(false);
     expect(existsSync(join(repo, 'AGENTS.md'))).toBe(false);

@@ -93,11 +93,14 @@ describe('parseLock', () => {
 
   it.each([
     ['[]', '(top level)', 'expected an object'],
-    [lockText({ version: 2 }), 'version', 'expected 1'],
+    [lockText({ version: 3 }), 'version', 'expected 1 or 2'],
     [lockText({ extra: true }), '(top level)', 'unknown key(s) "extra"'],
     [lockText({ files: {} }), 'files', 'expected a list'],
     [lockText({ files: [entry, { ...entry, path: '.github/workflows/ci.yml' }] }), 'files.1.path', 'outside'],
     [lockText({ files: [{ ...entry, path: '' }] }), 'files.0.path', 'non-empty string'],
+    // The manifest and the lock are written by us but never generated files: no entry may name them.
+    [lockText({ files: [{ ...entry, path: '.github/blue-gardener.yml' }] }), 'files.0.path', 'outside'],
+    [lockText({ files: [{ ...entry, path: '.github/blue-gardener.lock' }] }), 'files.0.path', 'outside'],
     [lockText({ files: [{ ...entry, kind: 'dir' }] }), 'files.0.kind', '"file" or "block"'],
     [lockText({ files: [{ ...entry, platform: 3 }] }), 'files.0.platform', 'non-empty string'],
     [lockText({ files: [{ ...entry, agent: 3 }] }), 'files.0.agent', 'expected a string'],

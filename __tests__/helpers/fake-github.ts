@@ -106,7 +106,10 @@ export function fakeGitHub() {
     files: Record<string, string | null>,
     message: string,
     parent?: string,
-    /** `120000` makes every given file a symbolic link whose target is its text, as git stores links. */
+    /**
+     * `120000` makes every given file a symbolic link whose target is its text, as git stores links;
+     * `160000` a submodule (its text stands for the commit it pins).
+     */
     mode = '100644',
   ): string {
     const repo = repos.get(fullName)!;
@@ -201,7 +204,8 @@ export function fakeGitHub() {
         ...[...tree].map(([p, e]) => ({
           path: p,
           mode: e.mode,
-          type: 'blob',
+          // A submodule is a commit entry (its SHA names a commit in another repository).
+          type: e.mode === '160000' ? 'commit' : 'blob',
           sha: e.sha,
           size: repo.blobs.get(e.sha)?.length ?? 0,
         })),

@@ -3,6 +3,7 @@ import { loadManifest } from '../../src/core/manifest/load.js';
 import { onboardingManifest } from '../../src/fleet/onboarding.js';
 import { platformGroups, platformIds, withoutExcluded } from '../../src/platforms/registry.js';
 import { fixtureAgents, renderAll } from '../helpers/render-fixtures.js';
+import { MARK_TEXT } from '../../src/core/generated-mark.js';
 
 function manifestError(yaml: string): UserError {
   try {
@@ -67,7 +68,7 @@ describe('Copilot: disable-model-invocation and user-invocable replace the retir
 });
 
 describe('kiro-cli', () => {
-  it('writes JSON whose prompt is the body exactly, with only the overrides given', () => {
+  it('writes JSON whose prompt is the body exactly and then the generated-by mark, with only the overrides given', () => {
     const yaml = `version: 1\nplatforms: [kiro-cli]\noverrides:\n  blue-beta:\n    kiro-cli: { tools: [read, shell], model: claude-sonnet-4 }\n`;
     const { files } = renderAll(yaml, fixtureAgents());
     const beta = JSON.parse(files.find((f) => f.path === '.kiro/agents/blue-beta.json')!.content) as Record<
@@ -82,9 +83,9 @@ describe('kiro-cli', () => {
     >;
     expect(Object.keys(gamma)).toEqual(['name', 'description', 'prompt']);
     expect(gamma['prompt']).toBe(
-      fixtureAgents()
+      `${fixtureAgents()
         .find((a) => a.name === 'blue-gamma')!
-        .body.trimEnd(),
+        .body.trimEnd()}\n\n<!-- ${MARK_TEXT} -->`,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { UserError } from './errors.js';
 import type { RenderedFile } from './model.js';
 import { isWritablePath } from './write-allowlist.js';
+import { LOCK_PATH, MANIFEST_PATH } from './paths.js';
 
 export interface LockEntry {
   path: string;
@@ -13,14 +14,17 @@ export interface LockEntry {
   blob: string;
 }
 
-/** What we generated last time: every path with its content hash and owner, sorted, no timestamps. */
+/**
+ * What we generated last time: every path with its content hash and owner, sorted, no timestamps. Version 2:
+ * every whole file listed carries our generated-by mark (ownership.ts); version 1 was written before marks.
+ */
 export interface Lock {
-  version: 1;
+  version: 1 | 2;
   files: LockEntry[];
   agents: Record<string, { source: 'catalog' | 'custom'; sha256: string }>;
 }
 
-export const emptyLock = (): Lock => ({ version: 1, files: [], agents: {} });
+export const emptyLock = (): Lock => ({ version: 2, files: [], agents: {} });
 
 const restore =
   'restore it from git (`git checkout -- .github/blue-gardener.lock`); it is written by blue-gardener only';
@@ -82,7 +86,7 @@ function lockProblem(data: unknown): Problem | undefined {
   const top = fields(data, '(top level)', ['version', 'files', 'agents']);
   if (top) return top;
   const lock = data as Record<string, unknown>;
-  if (lock['version'] !== 1) return { at: 'version', message: 'expected 1' };
+  if (lock['version'] !== 1 && lock['version'] !== 2) return { at: 'version', message: 'expected 1 or 2' };
   if (!Array.isArray(lock['files'])) return { at: 'files', message: 'expected a list' };
   for (const [i, entry] of (lock['files'] as unknown[]).entries()) {
     const at = `files.${i}`;
@@ -92,7 +96,7 @@ function lockProblem(data: unknown): Problem | undefined {
     const bad =
       text(e['path'], `${at}.path`) ??
       // An entry lets us overwrite or delete its path, so a hand-edited lock must not reach outside our folders.
-      (isWritablePath(e['path'] as string)
+      (isWritablePath(e['path'] as string) && e['path'] !== MANIFEST_PATH && e['path'] !== LOCK_PATH
         ? undefined
         : { at: `${at}.path`, message: 'a path outside the folders blue-gardener writes' }) ??
       oneOf(e['kind'], `${at}.kind`, ['file', 'block']) ??
@@ -130,7 +134,7 @@ export function serializeLock(lock: Lock): string {
     return `${JSON.stringify(name)}: {"source":${JSON.stringify(source)},"sha256":${JSON.stringify(sha256)}}`;
   };
   const list = (items: string[]) => (items.length ? `\n    ${items.join(',\n    ')}\n  ` : '');
-  return `{\n  "version": 1,\n  "files": [${list(files.map(fileLine))}],\n  "agents": {${list(
+  return `{\n  "version": ${lock.version},\n  "files": [${list(files.map(fileLine))}],\n  "agents": {${list(
     Object.keys(lock.agents).sort().map(agentLine),
   )}}\n}\n`;
 }

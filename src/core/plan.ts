@@ -7,9 +7,17 @@ import { readBlock, writeBlock } from './markers.js';
 import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
 import { LOCK_PATH } from './paths.js';
 import { skillsRunningCode, type SkillCode } from './skill-code.js';
+import { ownership } from './ownership.js';
 
 export type FindingKind =
-  'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
+  | 'missing'
+  | 'stale'
+  | 'hand-edited'
+  | 'orphaned'
+  | 'foreign'
+  | 'unmarked'
+  | 'lock-without-file'
+  | 'bad-markers';
 
 export interface Finding {
   kind: FindingKind;
@@ -48,8 +56,9 @@ export interface PlanInput {
 }
 
 /**
- * The paths whose text the planner needs: the shared files that hold (or will hold) one of our blocks.
- * Whole files are decided from blob SHAs alone, so a host that knows SHAs (GitHub's tree) downloads only these.
+ * The paths whose text the planner needs first: the shared files that hold (or will hold) one of our blocks.
+ * Whole files are compared by blob SHA, so a host that knows SHAs (GitHub's tree) downloads only these, and
+ * then the few that `ownershipTexts` (ownership.ts) names: locked files that would change.
  */
 export function textsNeeded(rendered: RenderedFile[], lock: Lock): string[] {
   const blocks = [
@@ -101,6 +110,36 @@ export function plan(input: PlanInput): Plan {
     file.agent && changedAgents.includes(file.agent)
       ? `the catalog changed \`${file.agent}\` since it was generated`
       : 'differs from what the manifest generates now';
+  const desiredBlobs = new Map<string, string>();
+  const blobOf = (file: RenderedFile) => {
+    let blob = desiredBlobs.get(file.path);
+    if (blob === undefined) desiredBlobs.set(file.path, (blob = gitBlobSha(file.content)));
+    return blob;
+  };
+  const renderedAt = new Map(input.rendered.map((f) => [f.path, f]));
+  const ours = ownership(input.lock, current, (path) => {
+    const file = renderedAt.get(path);
+    return file && file.kind === 'file' ? blobOf(file) : undefined;
+  });
+  /**
+   * A locked whole file without our mark: the person's, whatever the lock says, so never changed. Its entry
+   * stays (harmless without the mark), so the finding stays until someone decides, and putting the mark
+   * back hands the file back to us.
+   */
+  const unmarked = (entry: LockEntry, generatedNow: boolean) => {
+    findings.push({
+      kind: 'unmarked',
+      path: entry.path,
+      ...owner(entry),
+      action: 'kept',
+      message: `the lock lists it, but it does not start with blue-gardener's generated-by mark, so it is treated as your file and left untouched; ${
+        generatedNow
+          ? 'to have blue-gardener manage it again, delete it and run sync (or put the mark line back)'
+          : 'delete it yourself if you no longer need it'
+      }`,
+    });
+    entries.push(entry);
+  };
   const textOf = (path: string, file: CurrentFile) => {
     if (file.text === undefined) throw new Error(`internal: the planner needs the text of ${path}`);
     return file.text;
@@ -109,7 +148,7 @@ export function plan(input: PlanInput): Plan {
   for (const file of input.rendered) {
     const now = current.get(file.path);
     const locked = previous.get(file.path);
-    const desiredBlob = gitBlobSha(file.content);
+    const desiredBlob = blobOf(file);
     const before = now?.text;
     const keep = () => entries.push(lockEntryFor(file, desiredBlob));
     if (file.kind === 'block') {
@@ -164,6 +203,9 @@ export function plan(input: PlanInput): Plan {
       if (locked) decision = find('missing', file, 'generated file was deleted');
     } else if (!locked) {
       find('foreign', file, 'a file we did not generate is where this one goes');
+      continue;
+    } else if (!ours.owns(file.path)) {
+      unmarked(locked, true);
       continue;
     } else if (now.blob !== locked.blob) {
       decision = find('hand-edited', file, 'edited by hand');
@@ -221,6 +263,9 @@ export function plan(input: PlanInput): Plan {
         continue;
       }
       oursBlob = gitBlobSha(ours);
+    } else if (!ours.owns(entry.path)) {
+      unmarked(entry, false);
+      continue;
     }
     const why = orphanReason(entry, installed, platformsNow, skillsNow);
     const decision =
@@ -239,7 +284,7 @@ export function plan(input: PlanInput): Plan {
     );
   }
 
-  const lock: Lock = { version: 1, files: entries, agents: input.agentHashes };
+  const lock: Lock = { version: 2, files: entries, agents: input.agentHashes };
   const lockText = serializeLock(lock);
   if (lockText !== input.lockText) {
     changes.push({

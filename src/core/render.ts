@@ -5,6 +5,7 @@ import type { Resolution } from './resolve.js';
 import { checkAgent, resolveLimits } from './limits.js';
 import { parseBody, renderMentions } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';
+import { withMark } from './generated-mark.js';
 
 export interface Rendered {
   files: RenderedFile[];
@@ -44,7 +45,9 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     const limits = resolveLimits(platform, names);
     for (const [i, agent] of resolution.agents.entries()) {
       const body = withRunNote(platform, agent, bodies[i]!);
-      const file = platform.render(agent, body);
+      const native = platform.render(agent, body);
+      // Marked before the limits are checked: the mark counts towards a file's size.
+      const file = { path: native.path, content: withMark(native.path, native.content) };
       const found = checkAgent(platform, limits, agent, { content: file.content, body });
       errors.push(...found.errors);
       warnings.push(...found.warnings);
@@ -72,8 +75,25 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     files.push({ path, content, platform: sections.map((s) => s.platform.id).join(','), kind: 'block' });
   }
   throwAll(errors);
+  markWholeFiles(files);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, warnings };
+}
+
+/**
+ * Every whole file carries our generated-by mark (generated-mark.ts; ownership.ts says why), whoever rendered
+ * it — except files inside a skill folder other than its SKILL.md: those are copied byte for byte and are ours
+ * through their SKILL.md.
+ */
+function markWholeFiles(files: RenderedFile[]): void {
+  const skillDirs = files
+    .filter((f) => f.kind === 'file' && f.path.endsWith('/SKILL.md'))
+    .map((f) => f.path.slice(0, -'SKILL.md'.length));
+  for (const file of files) {
+    if (file.kind !== 'file') continue;
+    if (skillDirs.some((dir) => file.path.startsWith(dir)) && !file.path.endsWith('/SKILL.md')) continue;
+    file.content = withMark(file.path, file.content);
+  }
 }
 
 /** What a mention of an agent that is not installed becomes, where no other agent of its list is installed. */

@@ -1,6 +1,7 @@
 import type { CurrentFile } from './current-file.js';
 import { UserError, throwAll } from './errors.js';
 import { gitBlobSha } from './hash.js';
+import { withMark } from './generated-mark.js';
 import type { RenderedFile } from './model.js';
 import type { Skill } from './skill.js';
 import { platforms as registry, type PlatformId } from '../platforms/registry.js';
@@ -13,7 +14,7 @@ export interface RenderedSkills {
 
 /**
  * Every installed skill copied, file by file and byte for byte, into the skill root of each enabled
- * target that reads project skills. Targets sharing a root (`.agents/skills/`) get each skill once; the
+ * target that reads project skills (the SKILL.md with our generated-by mark). Targets sharing a root (`.agents/skills/`) get each skill once; the
  * file's `platform` names all of them, as a shared index block does. Pure; sorted by path.
  */
 export function renderSkills(skills: readonly Skill[], enabled: readonly PlatformId[]): RenderedSkills {
@@ -31,7 +32,9 @@ export function renderSkills(skills: readonly Skill[], enabled: readonly Platfor
       for (const file of skill.files) {
         files.push({
           path: `${root}${skill.name}/${file.path}`,
-          content: file.text,
+          // The SKILL.md carries our generated-by mark; the rest is copied byte for byte and is ours through
+          // it (ownership.ts).
+          content: file.path === 'SKILL.md' ? withMark(`${root}${skill.name}/SKILL.md`, file.text) : file.text,
           platform,
           skill: skill.name,
           kind: 'file',

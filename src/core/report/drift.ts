@@ -10,6 +10,7 @@ export const FINDING_MEANING: Record<FindingKind, string> = {
   'hand-edited': 'a file we generated was changed by hand',
   orphaned: 'we generated it for an agent or platform that is no longer in the manifest',
   foreign: 'a file we did not generate is where one of ours goes',
+  unmarked: 'the lock lists it, but the file lacks our generated-by mark, so it is yours and left alone',
   'lock-without-file': 'the lock lists a file that no longer exists and is no longer generated',
   'bad-markers': 'our begin/end markers in a shared file are broken',
 };
@@ -17,6 +18,7 @@ export const FINDING_MEANING: Record<FindingKind, string> = {
 const ORDER: FindingKind[] = [
   'bad-markers',
   'foreign',
+  'unmarked',
   'hand-edited',
   'orphaned',
   'missing',

@@ -1,7 +1,7 @@
 import type { FileChange } from '../../core/model.js';
 import { checkWritablePath } from '../../core/write-allowlist.js';
 import type { Octokit } from './client.js';
-import type { RepoRef, Snapshot } from './snapshot.js';
+import { refuseLinkedPath, type RepoRef, type Snapshot } from './snapshot.js';
 
 /**
  * One commit for all changes, in two requests: a tree on top of the base tree (contents inline, deletions
@@ -16,7 +16,10 @@ export async function createCommit(
   /** Further parents after the planned-against head: our previous commit, to make the update a fast forward. */
   alsoParents: readonly string[] = [],
 ): Promise<string> {
-  for (const change of changes) checkWritablePath(change.path);
+  for (const change of changes) {
+    checkWritablePath(change.path);
+    refuseLinkedPath(snapshot, change.path, `${repo.owner}/${repo.repo}@${snapshot.branch}`);
+  }
   const tree = await octokit.rest.git.createTree({
     owner: repo.owner,
     repo: repo.repo,

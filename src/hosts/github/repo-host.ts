@@ -5,7 +5,7 @@ import { presentIn } from '../../core/detect-platforms.js';
 import { decodeUtf8 } from '../../core/text-input.js';
 import type { Host } from '../host.js';
 import type { Octokit } from './client.js';
-import { readBlobs, type RepoRef, type Snapshot } from './snapshot.js';
+import { readBlobs, refuseLinkedPath, type RepoRef, type Snapshot } from './snapshot.js';
 
 /**
  * A Host over one commit read through the API. Blob SHAs come from the tree; texts are fetched in one
@@ -85,6 +85,9 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
       return textOf(path);
     },
     async current(paths, withText) {
+      // These are the paths the plan may write or delete (generated and locked): none may be, or sit
+      // under, a link or a submodule.
+      for (const path of paths) refuseLinkedPath(snapshot, path, label);
       await load(withText);
       return new Map(
         paths.map((p): [string, CurrentFile | undefined] => {

@@ -31,8 +31,10 @@ export interface Snapshot {
   defaultBranch: string;
   headOid: string;
   treeOid: string;
-  /** Every blob of the tree: path → git blob SHA and mode. */
+  /** Every blob of the tree: path → git blob SHA and mode (symbolic links are blobs of mode 120000). */
   files: Map<string, TreeEntry>;
+  /** Entries that are not regular files: symbolic links (120000) and submodules (160000), path → mode. */
+  links: Map<string, string>;
   /** Our PR branch and its open pull request, when asked for. */
   ours?: { head: BranchHead | null; pullRequest: OpenPullRequest | null; manifestText: string | null };
 }
@@ -134,9 +136,12 @@ export async function readSnapshot(
     );
   }
   const files = new Map<string, TreeEntry>();
-  for (const entry of tree.data.tree)
-    if (entry.type === 'blob' && entry.path && entry.sha)
-      files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+  const links = new Map<string, string>();
+  for (const entry of tree.data.tree) {
+    if (!entry.path || !entry.sha) continue;
+    if (entry.type === 'blob') files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+    if (entry.mode === LINK_MODE || entry.mode === SUBMODULE_MODE) links.set(entry.path, entry.mode);
+  }
   const oursRef = data.repository.ours;
   return {
     branch: name,
@@ -144,6 +149,7 @@ export async function readSnapshot(
     headOid: base.target.oid,
     treeOid: base.target.tree.oid,
     files,
+    links,
     ...(ourBranch === undefined
       ? {}
       : {
@@ -160,6 +166,32 @@ export async function readSnapshot(
           },
         }),
   };
+}
+
+const LINK_MODE = '120000';
+const SUBMODULE_MODE = '160000';
+
+/**
+ * Refuses a path we would write or delete when it, or a folder on the way to it, is a symbolic link or a
+ * submodule in the tree: like the local host, we never follow a link nor replace one with our file.
+ */
+export function refuseLinkedPath(snapshot: Snapshot, path: string, label: string): void {
+  const parts = path.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join('/');
+    const mode = snapshot.links.get(at);
+    if (mode === undefined) continue;
+    const what = mode === LINK_MODE ? 'a symbolic link' : 'a submodule';
+    throw new UserError(
+      at === path
+        ? `\`${path}\` is ${what} in ${label}; blue-gardener writes and deletes regular files only`
+        : `\`${at}\` is ${what} in ${label}, on the way to \`${path}\`; blue-gardener never writes through one`,
+      {
+        location: { file: at },
+        hint: `replace \`${at}\` with a real ${at === path ? 'file' : 'folder'} (or remove it), or leave its platform out of the manifest; nothing was written`,
+      },
+    );
+  }
 }
 
 /** The texts of several blobs in one GraphQL request, by blob SHA (immutable, so always consistent). */
