@@ -61,4 +61,9 @@ export interface FileChange {
   content?: string;
   /** Content before the change (absent for create). */
   before?: string;
+  /**
+   * `true`: the file is written executable (0777 less the umask on create; execute bits added on update).
+   * Absent or `false`: a new file is 0666 less the umask, and an updated file keeps the mode it had.
+   */
+  executable?: boolean;
 }
