@@ -13,6 +13,28 @@ export function isTempName(name: string): boolean {
   return TEMP.test(name);
 }
 
+/** A unique temporary name in the folder of `absolute` (a new file or a backup of the old one). */
+export function tempPathFor(absolute: string): string {
+  return join(dirname(absolute), `.${basename(absolute)}.bg-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Keeps the file at `absolute` under a temporary name (a second hard link, so nothing is copied and a full
+ * disk cannot stop it), to be renamed back if the batch fails. Undefined when the file system has no hard
+ * links; the caller then keeps the bytes in memory.
+ */
+export function backUp(disk: Disk, absolute: string): string | undefined {
+  const backup = tempPathFor(absolute);
+  try {
+    disk.linkSync(absolute, backup);
+    return backup;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return undefined;
+    throw error;
+  }
+}
+
 /** How the new file's permission bits are chosen. */
 export interface ModeRule {
   /** The mode of the file being replaced: kept as it is (read-only, executable, group bits). */
@@ -27,7 +49,7 @@ export interface ModeRule {
  * into place, so the file at `absolute` is always either wholly old or wholly new.
  */
 export function writeTemp(disk: Disk, absolute: string, content: string | Buffer, rule: ModeRule): string {
-  const temp = join(dirname(absolute), `.${basename(absolute)}.bg-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(absolute);
   const fd = disk.openSync(temp, 'wx', rule.executable ? 0o777 : 0o666);
   try {
     try {

@@ -6,7 +6,7 @@ import { currentOf } from '../core/current-file.js';
 import type { FileChange } from '../core/model.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
-import { type Disk, placeNew, placeOver, removeLeftovers, writeTemp } from './atomic-file.js';
+import { backUp, type Disk, placeNew, placeOver, removeLeftovers, writeTemp } from './atomic-file.js';
 import { diskError, isMissing } from './disk-errors.js';
 import type { Host } from './host.js';
 
@@ -187,13 +187,18 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       }
       for (const dir of new Set(changes.map((c) => dirname(join(root, c.path))))) removeLeftovers(disk, dir);
       const undo: (() => void)[] = [];
+      const backups: string[] = [];
       const existingDirs = new Set<string>();
       let current: FileChange | undefined;
       try {
         for (const change of changes) {
           current = change;
-          applyOne(change, undo, existingDirs);
+          applyOne(change, undo, backups, existingDirs);
         }
+        // Done: the old files go, and the folders that deletes left empty (backups lived in them until now).
+        for (const backup of backups) disk.rmSync(backup, { force: true });
+        for (const change of changes)
+          if (change.operation === 'delete') removeEmptyParents(disk, join(root, change.path), root);
       } catch (error) {
         for (const step of undo.reverse()) {
           try {
@@ -208,7 +213,12 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
   };
 
   /** Carries out one change and pushes the step that undoes it. */
-  function applyOne(change: FileChange, undo: (() => void)[], existingDirs: Set<string>): void {
+  function applyOne(
+    change: FileChange,
+    undo: (() => void)[],
+    backups: string[],
+    existingDirs: Set<string>,
+  ): void {
     const absolute = join(root, change.path);
     const create = change.operation === 'create';
     let previous: Buffer | undefined;
@@ -231,6 +241,10 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       }
     }
     const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(disk, absolute, existingDirs);
+    // The old file stays on the disk under a temporary name until the batch is done: undoing renames it back,
+    // which needs no free space and keeps its mode.
+    const backup = previous === undefined ? undefined : backUp(disk, absolute);
+    if (backup !== undefined) backups.push(backup);
     /** Whether undoing may remove or restore what is at `absolute` (not a file someone else just made). */
     let ours = !create;
     undo.push(() => {
@@ -238,14 +252,14 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
         if (previous === undefined) disk.rmSync(absolute, { force: true });
         else {
           disk.mkdirSync(dirname(absolute), { recursive: true });
-          placeOver(disk, writeTemp(disk, absolute, previous, { keep: previousMode }), absolute);
+          if (backup !== undefined) restoreBackup(disk, backup, absolute);
+          else placeOver(disk, writeTemp(disk, absolute, previous, { keep: previousMode }), absolute);
         }
       }
       for (const d of createdDirs.reverse()) tryRmdir(disk, d);
     });
     if (change.operation === 'delete') {
       disk.rmSync(absolute, { force: true });
-      removeEmptyParents(disk, absolute, root);
       return;
     }
     const rule = {
@@ -283,6 +297,17 @@ function mkdirsFor(disk: Disk, file: string, existing: Set<string>): string[] {
     existing.add(d);
   }
   return missingDirs;
+}
+
+/**
+ * Puts the backed-up file back. When the name still holds the very same file (the change failed before
+ * replacing it), the backup is only removed: a rename between two links of one file does nothing.
+ */
+function restoreBackup(disk: Disk, backup: string, absolute: string): void {
+  const now = disk.lstatSync(absolute, { throwIfNoEntry: false });
+  const kept = disk.lstatSync(backup);
+  if (now && now.ino === kept.ino && now.dev === kept.dev) disk.rmSync(backup, { force: true });
+  else disk.renameSync(backup, absolute);
 }
 
 function tryRmdir(disk: Disk, dir: string): boolean {
