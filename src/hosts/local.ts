@@ -4,6 +4,7 @@ import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
 import type { FileChange } from '../core/model.js';
+import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
 import { backUp, type Disk, placeNew, placeOver, removeLeftovers, writeTemp } from './atomic-file.js';
@@ -41,6 +42,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
   /** Folders seen to be real folders while reading (each looked at once), and folders seen missing. */
   const readDirs = new Set<string>();
   const absentDirs = new Set<string>();
+  /** The folder of every path read: a writing run clears a killed run's temporary files from each of them. */
+  const readFolders = new Set<string>();
 
   /** The refusal for a path that goes through the link at `linkPath` (a repository path). */
   function linkError(shown: string, linkPath: string, doing: string): UserError {
@@ -107,6 +110,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
   }
 
   function read(path: string): string | undefined {
+    readFolders.add(dirname(path));
     if (checkFolders(path, false, readDirs) === 'absent') return undefined;
     const absolute = join(root, path);
     try {
@@ -185,7 +189,16 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
             hint: 'move or delete that folder; nothing was written',
           });
       }
-      for (const dir of new Set(changes.map((c) => dirname(join(root, c.path))))) removeLeftovers(disk, dir);
+      // A killed run's temporary files (new files not yet in place, backups not yet removed) go, from every
+      // folder this run read or writes; an empty batch does only this.
+      for (const dir of new Set([...readFolders, ...changes.map((c) => dirname(c.path))]))
+        if (checkFolders(`${dir}/x`, false, readDirs) === 'ok') removeLeftovers(disk, join(root, dir));
+      // Crash order: the manifest first and the lock last. A run killed half-way then leaves a lock that names
+      // only what was there before; files already written match the new plan and are taken as ours by the
+      // next run, which finishes the job. (A lock written early would call the old files still to be
+      // replaced "edited by hand", and keep them.)
+      const rank = (c: FileChange) => (c.path === MANIFEST_PATH ? 0 : c.path === LOCK_PATH ? 2 : 1);
+      changes = [...changes].sort((a, b) => rank(a) - rank(b));
       const undo: (() => void)[] = [];
       const backups: string[] = [];
       const existingDirs = new Set<string>();
