@@ -1,6 +1,7 @@
 import { bundledCatalog } from '../hosts/bundled-catalog.js';
 import type { Host } from '../hosts/host.js';
 import { localHost } from '../hosts/local.js';
+import { lockRepository } from '../hosts/local-lock.js';
 import type { Catalog } from '../core/model.js';
 import type { Output } from './output.js';
 
@@ -12,6 +13,11 @@ export interface CliContext {
   /** `diff`: print the full diff of every change (with or without --dry-run). */
   flags: { json: boolean; dryRun: boolean; diff: boolean };
   version: string;
+  /**
+   * Takes the repository's lock for a command that writes (one writer per repository; see local-lock.ts),
+   * returning its release; absent when the host is not a folder (tests with their own host).
+   */
+  lock?: () => Promise<() => void>;
 }
 
 export function defaultContext(
@@ -28,5 +34,6 @@ export function defaultContext(
     output,
     flags,
     version,
+    lock: () => lockRepository(dir, dir),
   };
 }

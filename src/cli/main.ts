@@ -111,7 +111,12 @@ export async function main(
     values.dir ?? process.cwd(),
     flags,
   );
+  // Every command that writes takes --dry-run; a run that may write holds the repository's lock from its
+  // first read to its last write, so two runs never plan from the same files and both write.
+  const writes = command.options.includes('dry-run') && !flags.dryRun;
+  let release: (() => void) | undefined;
   try {
+    if (writes) release = await ctx.lock?.();
     return await command.run(ctx, rest, values);
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message, name);
@@ -134,6 +139,8 @@ export async function main(
       [{ kind: 'internal', message: text }],
       [`${label('internal error (please report it):')} ${text}`],
     );
+  } finally {
+    release?.();
   }
 
   async function unknownCommand(unknown: string): Promise<number> {

@@ -18,7 +18,8 @@ export async function syncWith(ctx: CliContext, manifestText?: string): Promise<
   const plan = { ...result.plan, changes };
   printWarnings(ctx, result);
   const apply = !ctx.flags.dryRun && !plan.blocked && changes.length > 0;
-  if (apply) await ctx.host.apply(changes);
+  // Applied even when empty: the local host then only clears what a killed run left behind.
+  if (!ctx.flags.dryRun && !plan.blocked) await ctx.host.apply(changes);
   if (ctx.flags.json) ctx.output.out(JSON.stringify(planJson(result, changes, apply), null, 2));
   else {
     ctx.output.out(planText(plan, { applied: apply, diff: ctx.flags.diff, style: ctx.output.outStyle }));

@@ -65,7 +65,11 @@ export interface FileChange {
   content?: string;
   /** Content before the change (absent for create). */
   before?: string;
-  /** Written executable: mode 0755 on disk, 100755 in a GitHub tree (absent: a regular file). */
+  /**
+   * `true`: the file is written executable (0777 less the umask on create; execute bits added on update;
+   * mode 100755 in a GitHub tree). Absent or `false`: a new file is 0666 less the umask, and an updated file
+   * keeps the mode it had.
+   */
   executable?: boolean;
 }
 

@@ -1,5 +1,6 @@
 import { LineCounter, isCollection, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { UserError } from './errors.js';
+import { checkYamlDepth } from './yaml-depth.js';
 
 /** Largest YAML text we parse: a manifest or frontmatter is a few KiB; anything huge is a mistake or an attack. */
 export const MAX_YAML_BYTES = 256 * 1024;
@@ -23,6 +24,7 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
       hint: 'a manifest or frontmatter is a few KiB; check that the right file is named',
     });
   }
+  checkYamlDepth(text, file, lineOffset);
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,

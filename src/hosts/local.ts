@@ -1,121 +1,141 @@
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import * as nodeFs from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
-import type { FileChange } from '../core/model.js';
-import type { TreeFile } from '../core/skill.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
+import type { FileChange } from '../core/model.js';
+import type { TreeFile } from '../core/skill.js';
+import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
+import { backUp, type Disk, placeNew, placeOver, removeLeftovers, writeTemp } from './atomic-file.js';
+import { diskError, isMissing } from './disk-errors.js';
 import type { Host } from './host.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
 const MAX_TREE_DEPTH = 8;
 
-/** A new file's mode: 0755 for an executable one, else 0644 (both less the umask). */
-const modeOf = (change: FileChange) => (change.executable ? 0o755 : 0o644);
-
-const missing = (error: unknown) =>
-  (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
-
 /** Whether a folder holds a file (or a link) at any depth; nested folders are looked into up to 8 deep. */
 function holdsFile(dir: string, depth: number): boolean {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = nodeFs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.some((e) => !e.isDirectory() || (depth < 8 && holdsFile(join(dir, e.name), depth + 1)));
 }
 
+export interface LocalHostOptions {
+  /** The file-system calls to make (tests inject faults such as a full disk); `node:fs` by default. */
+  disk?: Disk;
+}
+
 /**
- * A working tree on disk. Writes are all-or-nothing: on any failure, every file written so far is restored.
- * Synchronous file calls on purpose: a CLI touching a few hundred small files is fastest that way.
+ * A working tree on disk. No read, write or delete goes through a symbolic link: every folder on the way and
+ * the file itself are looked at with lstat. Each file is replaced in one step (a temporary file beside it,
+ * flushed, then renamed or linked into place), so a crash leaves it wholly old or wholly new; a batch is
+ * all-or-nothing: on any failure, every file written so far is restored. Operating-system errors become
+ * messages naming the path and the fix (disk-errors.ts). Synchronous calls on purpose: a CLI touching a few
+ * hundred small files is fastest that way.
  */
-export function localHost(root: string): Host {
-  let realRoot: string | undefined;
-  const checkedDirs = new Set<string>();
-  /** Missing folders whose nearest existing ancestor was checked: one check per folder while reading. */
+export function localHost(root: string, options: LocalHostOptions = {}): Host {
+  const disk = options.disk ?? nodeFs;
+  /** Folders seen to be real folders while reading (each looked at once), and folders seen missing. */
+  const readDirs = new Set<string>();
   const absentDirs = new Set<string>();
+  /** The folder of every path read: a writing run clears a killed run's temporary files from each of them. */
+  const readFolders = new Set<string>();
+
+  /** The refusal for a path that goes through the link at `linkPath` (a repository path). */
+  function linkError(shown: string, linkPath: string, doing: string): UserError {
+    const absolute = join(root, linkPath);
+    let target = '?';
+    let outside = false;
+    try {
+      target = disk.readlinkSync(absolute);
+      const real = (() => {
+        try {
+          return disk.realpathSync(absolute);
+        } catch {
+          return resolve(dirname(absolute), target);
+        }
+      })();
+      const rel = relative(disk.realpathSync(root), real);
+      outside = rel === '..' || rel.startsWith(`..${sep}`) || resolve(rel) === rel;
+    } catch {
+      // the link vanished; the message still names it
+    }
+    const through = linkPath === shown ? `\`${shown}\` is a symbolic link` : `\`${shown}\` goes through the symbolic link \`${linkPath}\``;
+    return new UserError(
+      `${through} (to \`${target}\`${outside ? ', which leads outside the repository' : ''}); blue-gardener never ${doing} through a link`,
+      {
+        location: { file: linkPath },
+        hint: `replace \`${linkPath}\` with a real ${linkPath === shown ? 'file' : 'folder'}, or delete it; nothing was written`,
+      },
+    );
+  }
 
   /**
-   * The absolute path of a repository path, refusing anything that resolves outside the root (symlinks
-   * included). Reading remembers the missing folders it passed; writing checks every folder again.
+   * Looks at each folder between the root and `path` with lstat. A link anywhere is refused. A file where a
+   * folder belongs is refused when writing, and means "no such file" when reading. `seen` remembers folders
+   * already looked at (for the whole run when reading; for one batch when writing).
    */
-  function inside(path: string, shown = path, writing = false): string {
-    realRoot ??= realpathSync(root);
-    const absolute = join(root, path);
-    // The deepest existing ancestor folder must resolve inside the root: a symlinked folder cannot lead us out.
-    let dir = dirname(absolute);
-    const passed: string[] = [];
-    while (!checkedDirs.has(dir) && !absentDirs.has(dir)) {
+  function checkFolders(path: string, writing: boolean, seen: Set<string>): 'ok' | 'absent' {
+    const parts = path.split('/');
+    let rel = '';
+    for (let i = 0; i < parts.length - 1; i++) {
+      rel = rel ? `${rel}/${parts[i]}` : parts[i]!;
+      if (seen.has(rel)) continue;
+      if (!writing && absentDirs.has(rel)) return 'absent';
+      let info;
       try {
-        // A missing folder is passed over without an exception (building one costs more than the lookup).
-        if (!lstatSync(dir, { throwIfNoEntry: false })) {
-          passed.push(dir);
-          const parent = dirname(dir);
-          if (parent === dir) break;
-          dir = parent;
-          continue;
-        }
-        const rel = relative(realRoot, realpathSync(dir));
-        if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) {
-          throw new UserError(`\`${shown}\` leads outside the repository (through a symbolic link)`, {
-            location: { file: shown },
-            hint: 'replace the link with a real folder inside the repository',
-          });
-        }
-        checkedDirs.add(dir);
-        break;
+        info = disk.lstatSync(join(root, rel), { throwIfNoEntry: false });
       } catch (error) {
-        if (!missing(error)) throw error;
-        const parent = dirname(dir);
-        if (parent === dir) break;
-        dir = parent;
+        throw diskError(error, rel, writing ? 'while checking where to write' : 'while reading');
       }
+      if (!info) {
+        if (!writing) absentDirs.add(rel);
+        return 'absent';
+      }
+      if (info.isSymbolicLink()) throw linkError(path, rel, writing ? 'writes or deletes' : 'reads');
+      if (!info.isDirectory()) {
+        if (!writing) return 'absent';
+        throw new UserError(`\`${rel}\` is a file where blue-gardener needs a folder (to write \`${path}\`)`, {
+          location: { file: rel },
+          hint: `move or delete the file \`${rel}\`, or disable the platform that writes there; nothing was written`,
+        });
+      }
+      seen.add(rel);
     }
-    if (!writing) for (const d of passed) absentDirs.add(d);
-    return absolute;
+    return 'ok';
   }
 
   function read(path: string): string | undefined {
-    const absolute = inside(path);
-    let text: string;
+    readFolders.add(dirname(path));
+    if (checkFolders(path, false, readDirs) === 'absent') return undefined;
+    const absolute = join(root, path);
     try {
-      const info = lstatSync(absolute, { throwIfNoEntry: false });
+      const info = disk.lstatSync(absolute, { throwIfNoEntry: false });
       if (!info) return undefined;
-      if (info.isSymbolicLink()) {
-        throw new UserError(
-          `\`${path}\` is a symbolic link; blue-gardener reads and writes regular files only`,
-          { location: { file: path } },
-        );
-      }
+      if (info.isSymbolicLink()) throw linkError(path, path, 'reads');
       if (!info.isFile())
-        throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
+        throw new UserError(`\`${path}\` is not a regular file`, {
+          location: { file: path },
+          hint: 'move it away: blue-gardener keeps a file at this path',
+        });
       if (info.size > MAX_FILE_BYTES)
         throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
       // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
       // file decoded again strictly, to refuse it (or to keep a U+FFFD that was really there).
-      text = readFileSync(absolute, 'utf8');
-      if (text.includes('\ufffd')) text = decodeUtf8(readFileSync(absolute), path);
+      let text = disk.readFileSync(absolute, 'utf8');
+      if (text.includes('\ufffd')) text = decodeUtf8(disk.readFileSync(absolute), path);
+      return text;
     } catch (error) {
-      if (missing(error)) return undefined;
-      throw error;
+      if (isMissing(error)) return undefined;
+      throw diskError(error, path, 'while reading it');
     }
-    return text;
   }
 
   return {
@@ -128,25 +148,27 @@ export function localHost(root: string): Host {
       if (path.startsWith('/') || path.split('/').includes('..'))
         throw new Error(`internal: has(${path}) outside the repository`);
       const absolute = join(root, path);
-      if (!path.endsWith('/')) return lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === false;
+      if (!path.endsWith('/')) return nodeFs.lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === false;
       return holdsFile(absolute, 0);
     },
     async listAgentFiles(dir) {
-      const absolute = inside(`${dir}/x`, dir).slice(0, -2);
+      if (checkFolders(`${dir}/x`, false, readDirs) === 'absent') return [];
+      const absolute = join(root, dir);
       let names: string[];
       try {
-        if (lstatSync(absolute).isSymbolicLink()) {
+        if (disk.lstatSync(absolute).isSymbolicLink()) {
           throw new UserError(`the custom agent folder \`${dir}\` is a symbolic link`, {
             location: { file: dir },
             hint: 'use a real folder inside the repository',
           });
         }
-        names = readdirSync(absolute)
+        names = disk
+          .readdirSync(absolute)
           .filter((n) => n.endsWith('.md'))
           .sort();
       } catch (error) {
-        if (missing(error)) return [];
-        throw error;
+        if (isMissing(error)) return [];
+        throw diskError(error, dir, 'while listing the custom agents');
       }
       const files: SourceFile[] = [];
       for (const name of names) {
@@ -157,8 +179,13 @@ export function localHost(root: string): Host {
       return files;
     },
     async listTree(dir) {
-      const absolute = inside(`${dir}/x`, dir).slice(0, -2);
-      const info = lstatSync(absolute, { throwIfNoEntry: false });
+      if (checkFolders(`${dir}/x`, false, readDirs) === 'absent') return [];
+      let info;
+      try {
+        info = disk.lstatSync(join(root, dir), { throwIfNoEntry: false });
+      } catch (error) {
+        throw diskError(error, dir, 'while listing it');
+      }
       if (!info) return [];
       if (info.isSymbolicLink() || !info.isDirectory()) {
         throw new UserError(`\`${dir}\` is not a folder (a symbolic link or a file)`, {
@@ -168,7 +195,13 @@ export function localHost(root: string): Host {
       }
       const files: TreeFile[] = [];
       const walk = (rel: string, depth: number) => {
-        for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+        let entries;
+        try {
+          entries = disk.readdirSync(join(root, rel), { withFileTypes: true });
+        } catch (error) {
+          throw diskError(error, rel, 'while listing it');
+        }
+        for (const entry of entries) {
           const path = `${rel}/${entry.name}`;
           if (entry.isSymbolicLink()) files.push({ path, text: '', executable: false, symlink: true });
           else if (entry.isDirectory()) {
@@ -180,7 +213,7 @@ export function localHost(root: string): Host {
             walk(path, depth + 1);
           } else if (entry.isFile()) {
             const text = read(path)!;
-            const mode = lstatSync(join(root, path)).mode;
+            const mode = disk.lstatSync(join(root, path)).mode;
             files.push({ path, text, executable: (mode & 0o111) !== 0 });
           } else throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
         }
@@ -190,69 +223,41 @@ export function localHost(root: string): Host {
     },
     async apply(changes) {
       // Every path is checked before the first write, so a refused path never leaves a partial change.
-      for (const change of changes) checkWritablePath(change.path);
-      // Folders missing when read may exist now: each is checked again before anything is written into it.
-      absentDirs.clear();
+      const seen = new Set<string>();
+      for (const change of changes) {
+        checkWritablePath(change.path);
+        checkFolders(change.path, true, seen);
+        const info = disk.lstatSync(join(root, change.path), { throwIfNoEntry: false });
+        if (info?.isSymbolicLink()) throw linkError(change.path, change.path, 'writes or deletes');
+        if (info?.isDirectory())
+          throw new UserError(`\`${change.path}\` is a folder where blue-gardener keeps a file`, {
+            location: { file: change.path },
+            hint: 'move or delete that folder; nothing was written',
+          });
+      }
+      // A killed run's temporary files (new files not yet in place, backups not yet removed) go, from every
+      // folder this run read or writes; an empty batch does only this.
+      for (const dir of new Set([...readFolders, ...changes.map((c) => dirname(c.path))]))
+        if (checkFolders(`${dir}/x`, false, readDirs) === 'ok') removeLeftovers(disk, join(root, dir));
+      // Crash order: the manifest first and the lock last. A run killed half-way then leaves a lock that names
+      // only what was there before; files already written match the new plan and are taken as ours by the
+      // next run, which finishes the job. (A lock written early would call the old files still to be
+      // replaced "edited by hand", and keep them.)
+      const rank = (c: FileChange) => (c.path === MANIFEST_PATH ? 0 : c.path === LOCK_PATH ? 2 : 1);
+      changes = [...changes].sort((a, b) => rank(a) - rank(b));
       const undo: (() => void)[] = [];
+      const backups: string[] = [];
       const existingDirs = new Set<string>();
+      let current: FileChange | undefined;
       try {
         for (const change of changes) {
-          const absolute = inside(change.path, change.path, true);
-          const create = change.operation === 'create';
-          let previous: Buffer | undefined;
-          if (!create) {
-            try {
-              if (lstatSync(absolute, { throwIfNoEntry: false })) previous = readFileSync(absolute);
-            } catch (error) {
-              if (!missing(error)) throw error;
-            }
-          }
-          const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(absolute, existingDirs);
-          /** Whether undoing may remove or restore what is at `absolute` (not a file someone else just made). */
-          let ours = !create;
-          undo.push(() => {
-            if (ours) {
-              if (previous === undefined) rmSync(absolute, { force: true });
-              else {
-                mkdirSync(dirname(absolute), { recursive: true });
-                writeFileSync(absolute, previous);
-              }
-            }
-            for (const d of createdDirs.reverse()) tryRmdir(d);
-          });
-          if (change.operation === 'delete') {
-            rmSync(absolute, { force: true });
-            removeEmptyParents(absolute, root);
-          } else if (create) {
-            // A new file is created exclusively, in one step: a file that appeared after the plan is never
-            // overwritten (the run stops and is undone), and a new file needs no lookup or rename first.
-            try {
-              writeFileSync(absolute, change.content!, {
-                encoding: 'utf8',
-                flag: 'wx',
-                mode: modeOf(change),
-              });
-            } catch (error) {
-              if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-                throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
-                  location: { file: change.path },
-                  hint: 'nothing was changed; run the command again to plan with the file as it is now',
-                });
-              }
-              ours = true; // it may exist, empty or part-written
-              throw error;
-            }
-            ours = true;
-            // The umask may have taken bits away: a script is executable for everyone who can read it.
-            if (change.executable) chmodSync(absolute, 0o755);
-          } else {
-            // Write beside, then rename: a crash never leaves a file half overwritten.
-            const temp = `${absolute}.blue-gardener-tmp`;
-            writeFileSync(temp, change.content!, { encoding: 'utf8', mode: modeOf(change) });
-            if (change.executable) chmodSync(temp, 0o755);
-            renameSync(temp, absolute);
-          }
+          current = change;
+          applyOne(change, undo, backups, existingDirs);
         }
+        // Done: the old files go, and the folders that deletes left empty (backups lived in them until now).
+        for (const backup of backups) disk.rmSync(backup, { force: true });
+        for (const change of changes)
+          if (change.operation === 'delete') removeEmptyParents(disk, join(root, change.path), root);
       } catch (error) {
         for (const step of undo.reverse()) {
           try {
@@ -261,38 +266,112 @@ export function localHost(root: string): Host {
             // keep restoring the others
           }
         }
-        throw error;
+        throw diskError(error, current?.path ?? root, 'while writing; every file was restored');
       }
     },
   };
+
+  /** Carries out one change and pushes the step that undoes it. */
+  function applyOne(
+    change: FileChange,
+    undo: (() => void)[],
+    backups: string[],
+    existingDirs: Set<string>,
+  ): void {
+    const absolute = join(root, change.path);
+    const create = change.operation === 'create';
+    let previous: Buffer | undefined;
+    let previousMode: number | undefined;
+    if (!create) {
+      try {
+        previousMode = disk.lstatSync(absolute, { throwIfNoEntry: false })?.mode;
+        if (previousMode !== undefined) previous = disk.readFileSync(absolute);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+      // Compare and swap: the file must still be what the plan was made from (another program, or a run
+      // that did not take the lock, may have changed it since); else nothing of this batch stays written.
+      const planned = change.before === undefined ? undefined : Buffer.from(change.before, 'utf8');
+      if (planned !== undefined && (previous === undefined || !previous.equals(planned))) {
+        throw new UserError(`\`${change.path}\` changed while blue-gardener was planning`, {
+          location: { file: change.path },
+          hint: 'nothing was changed; run the command again to plan with the file as it is now',
+        });
+      }
+    }
+    const createdDirs = change.operation === 'delete' ? [] : mkdirsFor(disk, absolute, existingDirs);
+    // The old file stays on the disk under a temporary name until the batch is done: undoing renames it back,
+    // which needs no free space and keeps its mode.
+    const backup = previous === undefined ? undefined : backUp(disk, absolute);
+    if (backup !== undefined) backups.push(backup);
+    /** Whether undoing may remove or restore what is at `absolute` (not a file someone else just made). */
+    let ours = !create;
+    undo.push(() => {
+      if (ours) {
+        if (previous === undefined) disk.rmSync(absolute, { force: true });
+        else {
+          disk.mkdirSync(dirname(absolute), { recursive: true });
+          if (backup !== undefined) restoreBackup(disk, backup, absolute);
+          else placeOver(disk, writeTemp(disk, absolute, previous, { keep: previousMode }), absolute);
+        }
+      }
+      for (const d of createdDirs.reverse()) tryRmdir(disk, d);
+    });
+    if (change.operation === 'delete') {
+      disk.rmSync(absolute, { force: true });
+      return;
+    }
+    const rule = {
+      ...(previousMode === undefined ? {} : { keep: previousMode }),
+      ...(change.executable ? { executable: true } : {}),
+    };
+    const temp = writeTemp(disk, absolute, change.content!, rule);
+    if (create) {
+      // A new file never replaces one that appeared after the plan: the run stops and is undone.
+      if (!placeNew(disk, temp, absolute)) {
+        throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
+          location: { file: change.path },
+          hint: 'nothing was changed; run the command again to plan with the file as it is now',
+        });
+      }
+      ours = true;
+    } else placeOver(disk, temp, absolute);
+  }
 }
 
 /** Creates the missing folders above `file`, returning them; `existing` remembers folders seen in this batch. */
-function mkdirsFor(file: string, existing: Set<string>): string[] {
+function mkdirsFor(disk: Disk, file: string, existing: Set<string>): string[] {
   const missingDirs: string[] = [];
   for (let dir = dirname(file); !existing.has(dir); dir = dirname(dir)) {
-    try {
-      if (lstatSync(dir, { throwIfNoEntry: false })) {
-        existing.add(dir);
-        break;
-      }
-    } catch {
-      // Not a folder on the way (ENOTDIR): treated as missing, and mkdir says what is wrong.
+    if (disk.lstatSync(dir, { throwIfNoEntry: false })) {
+      existing.add(dir);
+      break;
     }
     missingDirs.push(dir);
     if (dirname(dir) === dir) break;
   }
   missingDirs.reverse();
   for (const d of missingDirs) {
-    mkdirSync(d);
+    disk.mkdirSync(d);
     existing.add(d);
   }
   return missingDirs;
 }
 
-function tryRmdir(dir: string): boolean {
+/**
+ * Puts the backed-up file back. When the name still holds the very same file (the change failed before
+ * replacing it), the backup is only removed: a rename between two links of one file does nothing.
+ */
+function restoreBackup(disk: Disk, backup: string, absolute: string): void {
+  const now = disk.lstatSync(absolute, { throwIfNoEntry: false });
+  const kept = disk.lstatSync(backup);
+  if (now && now.ino === kept.ino && now.dev === kept.dev) disk.rmSync(backup, { force: true });
+  else disk.renameSync(backup, absolute);
+}
+
+function tryRmdir(disk: Disk, dir: string): boolean {
   try {
-    rmdirSync(dir);
+    disk.rmdirSync(dir);
     return true;
   } catch {
     return false;
@@ -300,12 +379,12 @@ function tryRmdir(dir: string): boolean {
 }
 
 /** After deleting a generated file, remove the folders it leaves empty (never the root). */
-function removeEmptyParents(file: string, root: string): void {
+function removeEmptyParents(disk: Disk, file: string, root: string): void {
   for (
     let dir = dirname(file);
     relative(root, dir) && !relative(root, dir).startsWith('..');
     dir = dirname(dir)
   ) {
-    if (!tryRmdir(dir)) return;
+    if (!tryRmdir(disk, dir)) return;
   }
 }
