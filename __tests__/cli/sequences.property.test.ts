@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { BEGIN_MARKER, END_MARKER } from '../../src/core/markers.js';
+import { leavesCodeOpen } from '../helpers/open-code.js';
 import { cli, readRepoFile, removeRepo, scratchRepo, snapshot, writeRepoFile } from '../helpers/repo.js';
 
 const pool = [
@@ -32,8 +33,16 @@ describe('any sequence of add / remove / sync', () => {
             const { code } = o.kind === 'sync' ? await cli(repo, 'sync') : await cli(repo, o.kind, o.agent);
             expect([0, 1]).toContain(code); // removing an agent that is not installed is a refusal
           }
-          await cli(repo, 'sync');
+          const last = await cli(repo, 'sync');
           const agents = readRepoFile(repo, 'AGENTS.md');
+          if (leavesCodeOpen(user)) {
+            // Our block would land in the user's open code block: refused, the file left as it was.
+            expect(last.code).toBe(1);
+            expect(last.stderr).toContain('code block the file leaves open');
+            expect(agents).toBe(user);
+            return;
+          }
+          expect(last.code).toBe(0);
           const begin = agents.indexOf(BEGIN_MARKER);
           const end = agents.indexOf(END_MARKER) + END_MARKER.length;
           const outside = agents.slice(0, begin) + agents.slice(end).replace(/^\r?\n/, '');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBlock } from '../../src/core/markers.js';
+import { leavesCodeOpen } from '../helpers/open-code.js';
 import { cli, readRepoFile, removeRepo, scratchRepo, snapshot, writeRepoFile } from '../helpers/repo.js';
 
 // Extends __tests__/cli/sequences.property.test.ts (user text before our block, agent add/remove/sync):
@@ -60,6 +61,12 @@ describe('any sequence of add / remove / platform / sync / user edits', () => {
         const agents = () =>
           existsSync(join(repo, 'AGENTS.md')) ? readRepoFile(repo, 'AGENTS.md') : undefined;
         try {
+          if (leavesCodeOpen(before)) {
+            // Our block would land in the user's open code block: refused, the file left as it was.
+            expect((await cli(repo, 'sync')).code).toBe(1);
+            expect(agents()).toBe(before);
+            return;
+          }
           expect((await cli(repo, 'sync')).code).toBe(0);
           for (const o of ops) {
             steps++;
@@ -78,7 +85,16 @@ describe('any sequence of add / remove / platform / sync / user edits', () => {
           // A fresh repository with the final manifest and the same user text generates the same files…
           writeRepoFile(fresh, MANIFEST, readRepoFile(repo, MANIFEST));
           if (user) writeRepoFile(fresh, 'AGENTS.md', user);
-          expect((await cli(fresh, 'sync')).code).toBe(0);
+          const freshSync = await cli(fresh, 'sync');
+          if (freshSync.code !== 0 && leavesCodeOpen(user)) {
+            // Text below our block may leave a code block open; appended to that text, our block would land
+            // inside it, so the fresh repository refuses (only then) and keeps its file.
+            expect(freshSync.stderr).toContain('code block the file leaves open');
+            expect(readRepoFile(fresh, 'AGENTS.md')).toBe(user);
+            expect((await cli(repo, 'check')).code).toBe(0);
+            return;
+          }
+          expect(freshSync.code).toBe(0);
           const [ours, theirs] = [snapshot(repo), snapshot(fresh)];
           const rest = (s: Record<string, string>) =>
             Object.fromEntries(Object.entries(s).filter(([p]) => p !== 'AGENTS.md'));
