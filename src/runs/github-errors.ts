@@ -33,6 +33,21 @@ export function translateGitHubError(error: unknown, repository: string): unknow
       hint: 'the workflow token only reaches its own repository; to manage another one, pass a GitHub App installation token',
     });
   }
+  // Building the commit's objects: GitHub answers a request it could not process in time with a 422 "too
+  // large … build the tree incrementally", or a 502/504. That is the request's size, not an outage.
+  const request = (error as { request?: { method?: string; url?: string } }).request;
+  const building = request?.method === 'POST' && /\/git\/(trees|blobs)$/.test(request.url ?? '');
+  if (
+    (status === 422 && /too large to process|tree incrementally/i.test(message)) ||
+    (building && status !== undefined && status >= 502)
+  ) {
+    return new UserError(
+      `GitHub could not build the commit (${status} on ${/blobs$/.test(request?.url ?? '') ? 'creating a blob' : 'creating a tree'}): the request was too large for it to process in time`,
+      {
+        hint: 'nothing was changed: no branch moved. blue-gardener sends trees in requests of at most 1 MB, so run the workflow again; if it fails again, report it with the number of files in the plan',
+      },
+    );
+  }
   // Octokit reports a request that got no response at all (DNS, proxy, refused connection) as a 500.
   if (status === 500 && !(error as { response?: unknown }).response)
     return new UserError(`could not reach GitHub's API: ${message}`, {

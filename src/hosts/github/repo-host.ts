@@ -31,7 +31,10 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
     for (const [sha, text] of got) texts.set(sha, text);
     for (const p of missing) {
       if (!texts.has(snapshot.files.get(p)!.sha))
-        throw new UserError(`\`${p}\` in ${label} is binary or too large to read`, { location: { file: p } });
+        throw new UserError(`\`${p}\` in ${label} is binary (GitHub reports no text for it)`, {
+          location: { file: p },
+          hint: 'blue-gardener reads text files only; save it as UTF-8 text',
+        });
     }
   }
   const textOf = (path: string) => {

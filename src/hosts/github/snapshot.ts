@@ -119,24 +119,7 @@ export async function readSnapshot(
     throw new UserError(`branch \`${name}\` does not exist in ${repo.owner}/${repo.repo}`, {
       hint: 'check the `base` input',
     });
-  const tree = await octokit.rest.git.getTree({
-    owner: repo.owner,
-    repo: repo.repo,
-    tree_sha: base.target.tree.oid,
-    recursive: 'true',
-  });
-  if (tree.data.truncated) {
-    throw new UserError(
-      `the tree of ${repo.owner}/${repo.repo}@${name} is too large for GitHub to list in one response`,
-      {
-        hint: 'GitHub truncates recursive trees above 100,000 entries or 7 MB; blue-gardener cannot safely plan against a partial listing',
-      },
-    );
-  }
-  const files = new Map<string, TreeEntry>();
-  for (const entry of tree.data.tree)
-    if (entry.type === 'blob' && entry.path && entry.sha)
-      files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+  const files = await listTree(octokit, repo, base.target.tree.oid, `${repo.owner}/${repo.repo}@${name}`);
   const oursRef = data.repository.ours;
   return {
     branch: name,
@@ -162,6 +145,50 @@ export async function readSnapshot(
   };
 }
 
+/**
+ * Every blob under a tree: path → SHA and mode. One recursive listing when GitHub gives it whole; when GitHub
+ * truncates it (past 100,000 entries or 7 MB), the folder is listed one level down and each sub-folder is
+ * listed the same way, so the listing is always complete and costs one request more per folder too large to
+ * list in one go.
+ */
+async function listTree(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  label: string,
+  prefix = '',
+  files = new Map<string, TreeEntry>(),
+): Promise<Map<string, TreeEntry>> {
+  const list = (recursive: boolean) =>
+    octokit.rest.git.getTree({
+      owner: repo.owner,
+      repo: repo.repo,
+      tree_sha: sha,
+      ...(recursive ? { recursive: 'true' } : {}),
+    });
+  const whole = await list(true);
+  if (!whole.data.truncated) {
+    for (const entry of whole.data.tree)
+      if (entry.type === 'blob' && entry.path && entry.sha)
+        files.set(prefix + entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+    return files;
+  }
+  const level = await list(false);
+  if (level.data.truncated)
+    throw new UserError(`the tree of ${label} is too large for GitHub to list in one response`, {
+      location: { file: prefix === '' ? '.' : prefix.slice(0, -1) },
+      hint: 'GitHub truncated even the one-level listing of this folder; blue-gardener cannot safely plan against a partial listing — split the folder',
+    });
+  for (const entry of level.data.tree) {
+    if (!entry.path || !entry.sha) continue;
+    if (entry.type === 'blob')
+      files.set(prefix + entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+    else if (entry.type === 'tree')
+      await listTree(octokit, repo, entry.sha, label, `${prefix}${entry.path}/`, files);
+  }
+  return files;
+}
+
 /** The texts of several blobs in one GraphQL request, by blob SHA (immutable, so always consistent). */
 export async function readBlobs(
   octokit: Octokit,
@@ -183,9 +210,29 @@ export async function readBlobs(
   // Octokit hands back the raw text when it cannot parse an answer (a huge one): fail clearly, not with a TypeError.
   if (!data?.repository) throw new Error('GitHub answered the file contents query without data');
   const out = new Map<string, string>();
+  const cut: string[] = [];
   unique.forEach((sha, i) => {
     const blob = data.repository[`b${i}`];
-    if (blob && !blob.isBinary && !blob.isTruncated && blob.text !== null) out.set(sha, blob.text);
+    if (!blob || blob.isBinary) return;
+    if (blob.isTruncated || blob.text === null) cut.push(sha);
+    else out.set(sha, blob.text);
   });
+  // GraphQL cuts a text at 512,000 bytes: read those blobs whole through the REST git blobs API.
+  for (const sha of cut) out.set(sha, await readBlobRest(octokit, repo, sha));
   return out;
+}
+
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * One blob's whole text through REST (no size cut below 100 MB). Bytes that are not UTF-8 become U+FFFD,
+ * as GraphQL's text would, so the host refuses the file the same way.
+ */
+export async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promise<string> {
+  const blob = await octokit.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: sha });
+  const bytes =
+    blob.data.encoding === 'base64'
+      ? Buffer.from(blob.data.content, 'base64')
+      : Buffer.from(blob.data.content, 'utf8');
+  return lenient.decode(bytes);
 }
