@@ -17,8 +17,6 @@ import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
 import type { Host } from './host.js';
 
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 const missing = (error: unknown) =>
   (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
 
@@ -97,8 +95,8 @@ export function localHost(root: string): Host {
       }
       if (!info.isFile())
         throw new UserError(`\`${path}\` is not a regular file`, { location: { file: path } });
-      if (info.size > MAX_FILE_BYTES)
-        throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
+      // No size cap here: the host reads files we wrote (the lock, generated files) and must read whatever
+      // size we wrote; the inputs people write are bounded where they are parsed (yaml-text.ts, catalog.ts).
       // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
       // file decoded again strictly, to refuse it (or to keep a U+FFFD that was really there).
       text = readFileSync(absolute, 'utf8');
