@@ -9,6 +9,8 @@ export interface Recorded {
   body: unknown;
   /** The request body's size in bytes as sent. */
   bodyBytes: number;
+  /** The Accept header: a media type such as `application/vnd.github.raw+json` changes the answer. */
+  accept: string;
   operation: string;
   status: number;
 }
@@ -171,7 +173,17 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
     const bodyBytes = init?.body ? Buffer.byteLength(String(init.body), 'utf8') : 0;
     const path = url.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
     requestHosts.push(url.host);
-    const record: Recorded = { method, path, query: url.search, body, bodyBytes, operation: '', status: 0 };
+    const accept = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).get('accept') ?? '';
+    const record: Recorded = {
+      method,
+      path,
+      query: url.search,
+      body,
+      bodyBytes,
+      accept,
+      operation: '',
+      status: 0,
+    };
     requests.push(record);
     problems.push(...validateRequest(method, path, url.searchParams, body));
     for (const hook of hooks) {
@@ -269,6 +281,12 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       const text = repo.blobs.get(r[1]!);
       if (text === undefined) return fail(404, 'Not Found');
       const content = Buffer.from(text, 'utf8');
+      // `application/vnd.github.raw+json` asks for the bytes themselves, as GitHub documents for this endpoint.
+      if (/vnd\.github\.raw/.test(record.accept))
+        return new Response(content, {
+          status: 200,
+          headers: { 'content-type': 'application/vnd.github.raw' },
+        });
       return json(200, {
         sha: r[1],
         node_id: '',

@@ -34,17 +34,16 @@ export function translateGitHubError(error: unknown, repository: string): unknow
     });
   }
   // Building the commit's objects: GitHub answers a request it could not process in time with a 422 "too
-  // large … build the tree incrementally", or a 502/504. That is the request's size, not an outage.
+  // large … build the tree incrementally", or a 502/504. Usually the request's size, not an outage.
   const request = (error as { request?: { method?: string; url?: string } }).request;
   const building = request?.method === 'POST' && /\/git\/(trees|blobs)$/.test(request.url ?? '');
-  if (
-    (status === 422 && /too large to process|tree incrementally/i.test(message)) ||
-    (building && status !== undefined && status >= 502)
-  ) {
+  const tooLarge = status === 422 && /too large to process|tree incrementally/i.test(message);
+  if (tooLarge || (building && status !== undefined && status >= 502)) {
+    const what = /blobs$/.test(request?.url ?? '') ? 'a blob' : "the commit's tree";
     return new UserError(
-      `GitHub could not build the commit (${status} on ${/blobs$/.test(request?.url ?? '') ? 'creating a blob' : 'creating a tree'}): the request was too large for it to process in time`,
+      `GitHub answered ${status} while creating ${what}${tooLarge ? '' : ', after retries'}: it answers so when a request takes too long to process (usually its size)`,
       {
-        hint: 'nothing was changed: no branch moved. blue-gardener sends trees in requests of at most 1 MB, so run the workflow again; if it fails again, report it with the number of files in the plan',
+        hint: 'blue-gardener sends trees in parts of at most 1 MB, so run the workflow again; if it keeps failing, report it with the number of files in the plan. Nothing was changed (no branch moved).',
       },
     );
   }

@@ -225,14 +225,23 @@ export async function readBlobs(
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /**
- * One blob's whole text through REST (no size cut below 100 MB). Bytes that are not UTF-8 become U+FFFD,
- * as GraphQL's text would, so the host refuses the file the same way.
+ * One blob's whole text through REST (no size cut below 100 MB), asked for raw: the bytes as they are, with
+ * no base64 and no JSON to parse (Octokit gives up parsing a JSON answer of many megabytes and hands back the
+ * text). Bytes that are not UTF-8 become U+FFFD, as GraphQL's text would, so the host refuses the file the
+ * same way.
  */
 export async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promise<string> {
-  const blob = await octokit.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: sha });
-  const bytes =
-    blob.data.encoding === 'base64'
-      ? Buffer.from(blob.data.content, 'base64')
-      : Buffer.from(blob.data.content, 'utf8');
-  return lenient.decode(bytes);
+  const blob = await octokit.rest.git.getBlob({
+    owner: repo.owner,
+    repo: repo.repo,
+    file_sha: sha,
+    headers: { accept: 'application/vnd.github.raw+json' },
+  });
+  const data = blob.data as unknown;
+  if (data instanceof ArrayBuffer) return lenient.decode(new Uint8Array(data));
+  if (typeof data === 'string') return data;
+  const json = data as { content?: string; encoding?: string };
+  if (typeof json.content !== 'string')
+    throw new Error(`GitHub answered the blob ${sha} without its content`);
+  return lenient.decode(Buffer.from(json.content, json.encoding === 'base64' ? 'base64' : 'utf8'));
 }
