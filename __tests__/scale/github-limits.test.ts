@@ -132,6 +132,27 @@ describe('reads of any size', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('texts are asked for in GraphQL requests of at most 1 MB, a file known to be over the cut straight through REST', async () => {
+    const fake = fakeGitHub();
+    const files = {
+      ...texts(30, 100_000, 'docs'),
+      'big.md': 'b'.repeat(GITHUB_LIMITS.graphqlBlobTextBytes + 1),
+    };
+    fake.seed('acme/web', files);
+    const octokit = client(fake);
+    const snapshot = await readSnapshot(octokit, repo, undefined);
+    const got = await readBlobs(octokit, repo, [...snapshot.files.values()]);
+    expect(got.size).toBe(31);
+    const queries = fake.requests.filter((r) => r.operation === 'graphql.blobs');
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+    for (const q of queries) {
+      const asked = Object.keys((q.body as { variables: object }).variables).filter((k) => /^o\d+$/.test(k));
+      expect(asked.length * 100_000).toBeLessThanOrEqual(ONE_MB);
+      expect(JSON.stringify(q.body)).not.toContain(snapshot.files.get('big.md')!.sha);
+    }
+    expect(fake.requests.filter((r) => r.operation === 'git.getBlob')).toHaveLength(1);
+  });
+
   it('a truncated recursive listing is walked folder by folder, complete', async () => {
     const fake = fakeGitHub({ recursiveTreeEntries: 50 });
     const files = {

@@ -56,6 +56,10 @@ describe.each(['commit', 'pull-request'])('the action, %s mode, 1,000 agents × 
         );
       expect(writes.filter((r) => r.operation.startsWith('git.create'))).toEqual([]);
       expect(fake.requests.slice(before).some((r) => r.operation === 'git.getBlob')).toBe(true);
+      // About 4 MB of agent text: read in several GraphQL requests of at most 1 MB of text each.
+      expect(
+        fake.requests.slice(before).filter((r) => r.operation === 'graphql.blobs').length,
+      ).toBeGreaterThanOrEqual(4);
       expect(fake.problems).toEqual([]);
     },
     LONG,

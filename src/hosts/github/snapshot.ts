@@ -9,6 +9,8 @@ export interface RepoRef {
 export interface TreeEntry {
   sha: string;
   mode: string;
+  /** The blob's size in bytes, as the tree listing gives it (absent when not known). */
+  size?: number;
 }
 
 /** Our pull-request branch as we last left it (or someone else did). */
@@ -145,6 +147,12 @@ export async function readSnapshot(
   };
 }
 
+const entryOf = (entry: { sha?: string; mode?: string; size?: number }): TreeEntry => ({
+  sha: entry.sha!,
+  mode: entry.mode ?? '100644',
+  ...(entry.size === undefined ? {} : { size: entry.size }),
+});
+
 /**
  * Every blob under a tree: path → SHA and mode. One recursive listing when GitHub gives it whole; when GitHub
  * truncates it (past 100,000 entries or 7 MB), the folder is listed one level down and each sub-folder is
@@ -169,8 +177,7 @@ async function listTree(
   const whole = await list(true);
   if (!whole.data.truncated) {
     for (const entry of whole.data.tree)
-      if (entry.type === 'blob' && entry.path && entry.sha)
-        files.set(prefix + entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+      if (entry.type === 'blob' && entry.path && entry.sha) files.set(prefix + entry.path, entryOf(entry));
     return files;
   }
   const level = await list(false);
@@ -189,14 +196,60 @@ async function listTree(
   return files;
 }
 
-/** The texts of several blobs in one GraphQL request, by blob SHA (immutable, so always consistent). */
+/** GraphQL hands back at most this many bytes of a blob's text (`isTruncated` past it). */
+export const GRAPHQL_TEXT_BYTES = 512_000;
+/** The texts asked for in one GraphQL request add up to at most this many bytes, so every answer stays small. */
+export const BLOBS_PER_QUERY_BYTES = 1_000_000;
+
+/**
+ * The texts of several blobs by SHA (immutable, so always consistent): in GraphQL requests of at most
+ * BLOBS_PER_QUERY_BYTES of text each (sizes from the tree listing), and through REST for any blob GraphQL
+ * would cut — known to be larger than its cut, or found cut. Binary blobs are left out of the answer.
+ */
 export async function readBlobs(
   octokit: Octokit,
   repo: RepoRef,
-  shas: readonly string[],
+  blobs: readonly (string | { sha: string; size?: number })[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(shas)];
-  if (unique.length === 0) return new Map();
+  const sizes = new Map<string, number | undefined>();
+  for (const b of blobs) {
+    const { sha, size } = typeof b === 'string' ? { sha: b, size: undefined } : b;
+    if (!sizes.has(sha) || size !== undefined) sizes.set(sha, size);
+  }
+  const out = new Map<string, string>();
+  const big: string[] = [];
+  const batches: string[][] = [[]];
+  let bytes = 0;
+  for (const [sha, size] of sizes) {
+    if (size !== undefined && size > GRAPHQL_TEXT_BYTES) {
+      big.push(sha);
+      continue;
+    }
+    const cost = size ?? GRAPHQL_TEXT_BYTES;
+    if (batches.at(-1)!.length > 0 && bytes + cost > BLOBS_PER_QUERY_BYTES) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches.at(-1)!.push(sha);
+    bytes += cost;
+  }
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    const got = await readBlobsGraphql(octokit, repo, batch);
+    for (const [sha, text] of got.texts) out.set(sha, text);
+    big.push(...got.cut);
+  }
+  // Read whole through the REST git blobs API.
+  for (const sha of big) out.set(sha, await readBlobRest(octokit, repo, sha));
+  return out;
+}
+
+/** One GraphQL request for the texts of `shas`; `cut` lists those GraphQL truncated. */
+async function readBlobsGraphql(
+  octokit: Octokit,
+  repo: RepoRef,
+  unique: readonly string[],
+): Promise<{ texts: Map<string, string>; cut: string[] }> {
   const fields = unique
     .map((_, i) => `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`)
     .join('\n    ');
@@ -209,17 +262,15 @@ export async function readBlobs(
   }>(query, variables);
   // Octokit hands back the raw text when it cannot parse an answer (a huge one): fail clearly, not with a TypeError.
   if (!data?.repository) throw new Error('GitHub answered the file contents query without data');
-  const out = new Map<string, string>();
+  const texts = new Map<string, string>();
   const cut: string[] = [];
   unique.forEach((sha, i) => {
     const blob = data.repository[`b${i}`];
     if (!blob || blob.isBinary) return;
     if (blob.isTruncated || blob.text === null) cut.push(sha);
-    else out.set(sha, blob.text);
+    else texts.set(sha, blob.text);
   });
-  // GraphQL cuts a text at 512,000 bytes: read those blobs whole through the REST git blobs API.
-  for (const sha of cut) out.set(sha, await readBlobRest(octokit, repo, sha));
-  return out;
+  return { texts, cut };
 }
 
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
