@@ -83,7 +83,16 @@ describe('the CLI, 1,000 agents × every platform', () => {
       const agentsMd = readRepoFile(dir, 'AGENTS.md');
       expect(Buffer.byteLength(agentsMd)).toBeLessThanOrEqual(32 * 1024);
       expect(agentsMd).toContain('`team-agent-00000`'); // an orchestrator, listed first
-      expect(agentsMd).toMatch(/…and \d+ more: every agent is a file in `\.codex\/agents\/`/);
+      const more = /…and (\d+) more: every agent is a file in `\.codex\/agents\/`/.exec(agentsMd);
+      const listed = agentsMd.match(/^- `team-agent-\d+` — /gm)!;
+      expect(listed.length + Number(more![1])).toBe(AGENTS);
+      // Every orchestrator (every 50th agent) is listed, ahead of the specialists.
+      expect(listed.slice(0, AGENTS / 50)).toEqual(
+        Array.from(
+          { length: AGENTS / 50 },
+          (_, i) => `- \`team-agent-${String(i * 50).padStart(5, '0')}\` — `,
+        ),
+      );
     },
     LONG,
   );
