@@ -52,7 +52,7 @@ describe('the fake enforces github.com limits', () => {
     const text = 'a'.repeat(GITHUB_LIMITS.graphqlBlobTextBytes + 10);
     fake.seed('acme/web', { 'big.md': text });
     const sha = [...fake.repos.get('acme/web')!.blobs.keys()][0]!;
-    const data = await client(fake).graphql<any>(
+    const data = await client(fake).graphql<{ repository: { b0: { text: string; isTruncated: boolean } } }>(
       'query BlueGardenerBlobs($owner: String!, $name: String!, $o0: GitObjectID!) { repository(owner: $owner, name: $name) { b0: object(oid: $o0) { ... on Blob { text isBinary isTruncated } } } }',
       { owner: 'acme', name: 'web', o0: sha },
     );

@@ -5,7 +5,6 @@ import { fakeGitHub, GITHUB_LIMITS } from '../helpers/fake-github.js';
 import { runAction } from '../helpers/action-harness.js';
 import { cli, readRepoFile, removeRepo, scratchRepo } from '../helpers/repo.js';
 import { everyPlatformManifest, syntheticAgents } from '../helpers/synthetic-agents.js';
-import { createCommit } from '../../src/hosts/github/commit.js';
 
 /** The bound on every request body. */
 const ONE_MB = 1_000_000;
