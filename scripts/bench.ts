@@ -29,6 +29,7 @@ import {
   type PairResult,
 } from './bench/cli.js';
 import { githubSide } from './bench/github.js';
+import { scaleSide } from './bench/scale.js';
 import { inProcess, shippedEngine } from './bench/in-process.js';
 import { profile, readableTwin, type ProfileSummary } from './bench/profile.js';
 import { printTable, show } from './bench/stats.js';
@@ -158,6 +159,40 @@ const load = [loadavg()];
 
 // ---- CLI, alternated ----
 const only = process.env['BENCH_ONLY']?.split(',').filter(Boolean);
+// ---- size: 47 to 5,000 agents (BENCH_ONLY=scale runs only this; BENCH_SCALE=47,250 picks the sizes) ----
+const scaleSizes = (process.env['BENCH_SCALE'] ?? '47,250,1000,5000').split(',').map(Number);
+const scale = !only || only.includes('scale') ? await scaleSide(scaleSizes, log) : [];
+if (scale.length) {
+  const kb = (b: number) => `${(b / 1000).toFixed(0)} KB`;
+  printTable(
+    [
+      'agents',
+      'files',
+      'lock',
+      'first sync',
+      'no-op',
+      'check',
+      'RSS first/no-op',
+      'per file',
+      'action first: requests, largest body, trees',
+      'action later: requests, largest body',
+    ],
+    scale.map((r) => [
+      r.agents.toLocaleString('en'),
+      r.files.toLocaleString('en'),
+      kb(r.lockBytes),
+      `${r.firstMs} ms`,
+      `${r.noopMs} ms`,
+      `${r.checkMs} ms`,
+      `${r.firstRssMb}/${r.noopRssMb} MiB`,
+      `${r.perFileUs} µs`,
+      r.action?.failed
+        ? `FAILED: ${r.action.failed}`
+        : `${r.action!.first.requests}, ${kb(r.action!.first.largestBody)}, ${r.action!.first.trees}`,
+      r.action?.failed ? '' : `${r.action!.later.requests}, ${kb(r.action!.later.largestBody)}`,
+    ]),
+  );
+}
 const cli: PairResult[] = [];
 for (const s of scenarios.filter((x) => !only || only.includes(x.id))) {
   log(`CLI ${s.label} (${RUNS} pairs)…`);

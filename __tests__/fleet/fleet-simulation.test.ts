@@ -100,7 +100,9 @@ it('a fleet of 300 repositories: discover, sync in isolation, aggregate', async 
   expect(first.aggregate.failed).toBe(`1 of 300 repositories need attention: ${FAILING}`);
   expect(first.aggregate.summary).toContain('289 pull request opened');
   expect(first.aggregate.summary).toContain('10 onboarding pull request opened');
-  expect(first.aggregate.summary).toMatch(/- `acme\/svc-137`: GitHub failed with 502/);
+  expect(first.aggregate.summary).toMatch(
+    /- `acme\/svc-137`: GitHub answered 502 while creating the commit.s tree/,
+  );
   expect(fake.problems).toEqual([]);
 
   // Second run: GitHub is well again; nothing else changed.

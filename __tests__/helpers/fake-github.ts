@@ -7,6 +7,10 @@ export interface Recorded {
   path: string;
   query: string;
   body: unknown;
+  /** The request body's size in bytes as sent. */
+  bodyBytes: number;
+  /** The Accept header: a media type such as `application/vnd.github.raw+json` changes the answer. */
+  accept: string;
   operation: string;
   status: number;
 }
@@ -59,11 +63,29 @@ type AfterHook = (
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**
+ * github.com's limits, as observed and documented, so tests fail where github.com would. A create-tree request
+ * whose body is larger than about 2 MB times out and is answered 422 with this message (reports from other
+ * projects put the edge at 2–2.5 MB); GraphQL cuts `Blob.text` at 512,000 bytes (`isTruncated`); a recursive
+ * tree listing stops (`truncated: true`) past 100,000 entries or 7 MB.
+ */
+export const GITHUB_LIMITS = {
+  createTreeBodyBytes: 2_000_000,
+  graphqlBlobTextBytes: 512_000,
+  recursiveTreeEntries: 100_000,
+  recursiveTreeBytes: 7_000_000,
+};
+export const TREE_TOO_LARGE =
+  "Sorry, your request timed out.  It's likely that your input was too large to process.  Consider building the tree incrementally, or building the commits you need in a local clone of the repository and then pushing them to GitHub.";
+
+/**
  * A small in-memory GitHub: git objects, refs, pull requests. Reached through `fetch`, so the real Octokit
  * (with its retry and throttling plugins) talks to it; every request is recorded and checked against
  * GitHub's OpenAPI description. `hooks` inject faults and races.
  */
-export function fakeGitHub() {
+export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
+  const limit = { ...GITHUB_LIMITS, ...limits };
+  /** Folder SHAs handed out in tree listings: sha → the tree it belongs to and the folder's path. */
+  const folders = new Map<string, { tree: string; prefix: string }>();
   const repos = new Map<string, Repo>();
   const requests: Recorded[] = [];
   const problems: string[] = [];
@@ -151,9 +173,20 @@ export function fakeGitHub() {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? 'GET').toUpperCase();
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    const bodyBytes = init?.body ? Buffer.byteLength(String(init.body), 'utf8') : 0;
     const path = url.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
     requestHosts.push(url.host);
-    const record: Recorded = { method, path, query: url.search, body, operation: '', status: 0 };
+    const accept = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).get('accept') ?? '';
+    const record: Recorded = {
+      method,
+      path,
+      query: url.search,
+      body,
+      bodyBytes,
+      accept,
+      operation: '',
+      status: 0,
+    };
     requests.push(record);
     problems.push(...validateRequest(method, path, url.searchParams, body));
     for (const hook of hooks) {
@@ -192,28 +225,84 @@ export function fakeGitHub() {
     let r: RegExpExecArray | null;
     if (method === 'GET' && (r = /^\/git\/trees\/([^/]+)$/.exec(rest))) {
       record.operation = 'git.getTree';
-      const tree = repo.trees.get(r[1]!);
+      // A folder's SHA (from an earlier listing) lists that folder; a root tree's SHA lists everything.
+      const folder = folders.get(r[1]!);
+      const tree = repo.trees.get(folder?.tree ?? r[1]!);
       if (!tree) return fail(404, 'Not Found');
+      const treeId = folder?.tree ?? r[1]!;
+      const prefix = folder ? `${folder.prefix}/` : '';
+      const recursive = query.has('recursive');
       const dirs = new Set<string>();
-      for (const p of tree.keys())
-        p.split('/')
-          .slice(0, -1)
-          .forEach((_, i, parts) => dirs.add(parts.slice(0, i + 1).join('/')));
+      const blobs: [string, { sha: string; mode: string }][] = [];
+      for (const [p, e] of tree) {
+        if (!p.startsWith(prefix)) continue;
+        const rel = p.slice(prefix.length);
+        const parts = rel.split('/');
+        parts.slice(0, -1).forEach((_, i) => dirs.add(parts.slice(0, i + 1).join('/')));
+        if (recursive || parts.length === 1) blobs.push([rel, e]);
+      }
+      const folderSha = (d: string) => {
+        const sha = oid(`${treeId}:${prefix}${d}`);
+        folders.set(sha, { tree: treeId, prefix: `${prefix}${d}` });
+        return sha;
+      };
       const entries = [
-        ...[...dirs].map((d) => ({ path: d, mode: '040000', type: 'tree', sha: oid(d) })),
-        ...[...tree].map(([p, e]) => ({
+        ...[...dirs]
+          .filter((d) => recursive || !d.includes('/'))
+          .map((d) => ({ path: d, mode: '040000', type: 'tree', sha: folderSha(d) })),
+        ...blobs.map(([p, e]) => ({
           path: p,
           mode: e.mode,
           // A submodule is a commit entry (its SHA names a commit in another repository).
           type: e.mode === '160000' ? 'commit' : 'blob',
           sha: e.sha,
-          size: repo.blobs.get(e.sha)?.length ?? 0,
+          size: Buffer.byteLength(repo.blobs.get(e.sha) ?? '', 'utf8'),
         })),
       ].sort((a, b) => (a.path < b.path ? -1 : 1));
-      return json(200, { sha: r[1], url: '', tree: entries, truncated: false });
+      // GitHub stops a recursive listing past its entry count or response size and says so.
+      let bytes = 0;
+      let kept = 0;
+      for (const entry of entries) {
+        bytes += JSON.stringify(entry).length + 1;
+        if (kept >= limit.recursiveTreeEntries || bytes > limit.recursiveTreeBytes) break;
+        kept++;
+      }
+      const truncated = recursive && kept < entries.length;
+      return json(200, { sha: r[1], url: '', tree: truncated ? entries.slice(0, kept) : entries, truncated });
+    }
+    if (method === 'POST' && rest === '/git/blobs') {
+      record.operation = 'git.createBlob';
+      const text =
+        body.encoding === 'base64'
+          ? Buffer.from(String(body.content), 'base64').toString('utf8')
+          : String(body.content);
+      const sha = gitBlobSha(text);
+      repo.blobs.set(sha, text);
+      return json(201, { sha, url: '' });
+    }
+    if (method === 'GET' && (r = /^\/git\/blobs\/([^/]+)$/.exec(rest))) {
+      record.operation = 'git.getBlob';
+      const text = repo.blobs.get(r[1]!);
+      if (text === undefined) return fail(404, 'Not Found');
+      const content = Buffer.from(text, 'utf8');
+      // `application/vnd.github.raw+json` asks for the bytes themselves, as GitHub documents for this endpoint.
+      if (/vnd\.github\.raw/.test(record.accept))
+        return new Response(content, {
+          status: 200,
+          headers: { 'content-type': 'application/vnd.github.raw' },
+        });
+      return json(200, {
+        sha: r[1],
+        node_id: '',
+        url: '',
+        size: content.length,
+        encoding: 'base64',
+        content: content.toString('base64').replace(/(.{60})/g, '$1\n'),
+      });
     }
     if (method === 'POST' && rest === '/git/trees') {
       record.operation = 'git.createTree';
+      if (record.bodyBytes > limit.createTreeBodyBytes) return fail(422, TREE_TOO_LARGE);
       const base = body.base_tree ? repo.trees.get(body.base_tree) : new Map();
       if (!base) return fail(422, 'Invalid tree info');
       const next = new Map(base);
@@ -227,6 +316,7 @@ export function fakeGitHub() {
         else {
           const sha = entry.content !== undefined ? gitBlobSha(entry.content) : entry.sha!;
           if (entry.content !== undefined) repo.blobs.set(sha, entry.content);
+          else if (!repo.blobs.has(sha)) return fail(422, `Invalid tree info: blob ${sha} does not exist`);
           next.set(entry.path, { sha, mode: entry.mode });
         }
       }
@@ -441,12 +531,19 @@ export function fakeGitHub() {
         const m = /^o(\d+)$/.exec(key);
         if (!m) continue;
         const text = repo?.blobs.get(String(value));
-        // GitHub cuts the text of large blobs; the fake draws the line at 1 MiB.
-        const truncated = text !== undefined && text.length > 1024 * 1024;
+        // GitHub cuts the text of a blob at 512,000 bytes and says so with `isTruncated`.
+        const bytes = text === undefined ? undefined : Buffer.from(text, 'utf8');
+        const truncated = bytes !== undefined && bytes.length > limit.graphqlBlobTextBytes;
         data[`b${m[1]}`] =
-          text === undefined
+          bytes === undefined
             ? null
-            : { text: truncated ? null : text, isBinary: false, isTruncated: truncated };
+            : {
+                text: truncated
+                  ? new TextDecoder().decode(bytes.subarray(0, limit.graphqlBlobTextBytes))
+                  : text,
+                isBinary: false,
+                isTruncated: truncated,
+              };
       }
       return json(200, { data: { repository: data } });
     }

@@ -55,7 +55,14 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     }
     if (platform.index) {
       const list = blocks.get(platform.index.path) ?? [];
-      list.push({ platform, text: indexSection(platform, resolution) });
+      const section = indexSection(platform, resolution);
+      if (section.left > 0)
+        warnings.push({
+          agent: '*',
+          platform: id,
+          message: `the agent index in ${platform.index.path} lists ${resolution.agents.length - section.left} of ${resolution.agents.length} agents (orchestrators first) to stay within ${platform.index.maxBytes.toLocaleString('en-US')} bytes; it points to the folder for the rest`,
+        });
+      list.push({ platform, text: section.text });
       blocks.set(platform.index.path, list);
     }
   }
@@ -106,14 +113,38 @@ function withRunNote(platform: Platform, agent: ResolvedAgent, body: string): st
 }
 
 /**
- * One platform's section of a shared index: how to invoke an agent, said once, then every installed agent
- * on one line. Saying it once keeps each line to name and description, so the index stays within the
- * tool's read limit as the catalog grows (the whole catalog has to fit).
+ * One platform's section of a shared index: how to invoke an agent, said once, then one line per installed
+ * agent, orchestrators first (they are where work starts), then the others in name order. The section stays
+ * within the index's byte budget whatever the number of agents: the lines that do not fit are replaced by one
+ * line pointing to the folder that holds every agent's file. `left` is how many agents were not listed.
  */
-function indexSection(platform: Platform, resolution: Resolution): string {
-  const lines = resolution.agents.map((a) => `- \`${a.name}\` — ${a.description}`);
-  const body = lines.length
-    ? `To use one, ${platform.invoke('<name>')}.\n\n${lines.join('\n')}`
-    : '_No agents are installed._';
-  return `## ${platform.index!.heading}\n\n${body}\n`;
+function indexSection(platform: Platform, resolution: Resolution): { text: string; left: number } {
+  const index = platform.index!;
+  const heading = `## ${index.heading}\n\n`;
+  if (resolution.agents.length === 0) return { text: `${heading}_No agents are installed._\n`, left: 0 };
+  const ordered = [
+    ...resolution.agents.filter((a) => a.role === 'orchestrator'),
+    ...resolution.agents.filter((a) => a.role !== 'orchestrator'),
+  ];
+  const lines = ordered.map((a) => `- \`${a.name}\` — ${a.description}`);
+  const intro = `${heading}To use one, ${platform.invoke('<name>')}.\n\n`;
+  const whole = `${intro}${lines.join('\n')}\n`;
+  if (Buffer.byteLength(whole) <= index.maxBytes) return { text: whole, left: 0 };
+  const folder = platform.writes.find((w) => w.endsWith('/')) ?? '';
+  const rest = (n: number) =>
+    `- …and ${n} more: every agent is a file in \`${folder}\`, whose \`description\` says when to use it.\n`;
+  // The pointer line is reserved at its longest, so adding a listed line never pushes it out of budget.
+  let used = Buffer.byteLength(intro) + Buffer.byteLength(rest(lines.length));
+  let listed = 0;
+  for (const line of lines) {
+    const bytes = Buffer.byteLength(line) + 1;
+    if (used + bytes > index.maxBytes) break;
+    used += bytes;
+    listed++;
+  }
+  const shown = lines
+    .slice(0, listed)
+    .map((l) => `${l}\n`)
+    .join('');
+  return { text: `${intro}${shown}${rest(lines.length - listed)}`, left: lines.length - listed };
 }

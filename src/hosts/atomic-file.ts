@@ -15,7 +15,10 @@ export function isTempName(name: string): boolean {
 
 /** A unique temporary name in the folder of `absolute` (a new file or a backup of the old one). */
 export function tempPathFor(absolute: string): string {
-  return join(dirname(absolute), `.${basename(absolute)}.bg-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return join(
+    dirname(absolute),
+    `.${basename(absolute)}.bg-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  );
 }
 
 /**

@@ -127,7 +127,8 @@ function breakStale(file: string, pid: number): boolean {
   try {
     nodeFs.writeFileSync(breaker, `${process.pid}\n`, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw diskError(error, breaker, 'while taking the lock');
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw diskError(error, breaker, 'while taking the lock');
     const age = Date.now() - (nodeFs.statSync(breaker, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
     if (age > BREAKER_STALE_MS) nodeFs.rmSync(breaker, { force: true });
     return false;

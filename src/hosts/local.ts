@@ -12,7 +12,6 @@ import { backUp, type Disk, placeNew, placeOver, removeLeftovers, writeTemp } fr
 import { diskError, isMissing } from './disk-errors.js';
 import type { Host } from './host.js';
 
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
 const MAX_TREE_DEPTH = 8;
 
@@ -67,7 +66,10 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     } catch {
       // the link vanished; the message still names it
     }
-    const through = linkPath === shown ? `\`${shown}\` is a symbolic link` : `\`${shown}\` goes through the symbolic link \`${linkPath}\``;
+    const through =
+      linkPath === shown
+        ? `\`${shown}\` is a symbolic link`
+        : `\`${shown}\` goes through the symbolic link \`${linkPath}\``;
     return new UserError(
       `${through} (to \`${target}\`${outside ? ', which leads outside the repository' : ''}); blue-gardener never ${doing} through a link`,
       {
@@ -102,10 +104,13 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       if (info.isSymbolicLink()) throw linkError(path, rel, writing ? 'writes or deletes' : 'reads');
       if (!info.isDirectory()) {
         if (!writing) return 'absent';
-        throw new UserError(`\`${rel}\` is a file where blue-gardener needs a folder (to write \`${path}\`)`, {
-          location: { file: rel },
-          hint: `move or delete the file \`${rel}\`, or disable the platform that writes there; nothing was written`,
-        });
+        throw new UserError(
+          `\`${rel}\` is a file where blue-gardener needs a folder (to write \`${path}\`)`,
+          {
+            location: { file: rel },
+            hint: `move or delete the file \`${rel}\`, or disable the platform that writes there; nothing was written`,
+          },
+        );
       }
       seen.add(rel);
     }
@@ -125,8 +130,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
           location: { file: path },
           hint: 'move it away: blue-gardener keeps a file at this path',
         });
-      if (info.size > MAX_FILE_BYTES)
-        throw new UserError(`\`${path}\` is larger than 2 MiB`, { location: { file: path } });
+      // No size cap here: the host reads files we wrote (the lock, generated files) and must read whatever
+      // size we wrote; the inputs people write are bounded where they are parsed (yaml-text.ts, catalog.ts).
       // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
       // file decoded again strictly, to refuse it (or to keep a U+FFFD that was really there).
       let text = disk.readFileSync(absolute, 'utf8');
@@ -148,7 +153,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       if (path.startsWith('/') || path.split('/').includes('..'))
         throw new Error(`internal: has(${path}) outside the repository`);
       const absolute = join(root, path);
-      if (!path.endsWith('/')) return nodeFs.lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === false;
+      if (!path.endsWith('/'))
+        return nodeFs.lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === false;
       return holdsFile(absolute, 0);
     },
     async listAgentFiles(dir) {

@@ -33,6 +33,20 @@ export function translateGitHubError(error: unknown, repository: string): unknow
       hint: 'the workflow token only reaches its own repository; to manage another one, pass a GitHub App installation token',
     });
   }
+  // Building the commit's objects: GitHub answers a request it could not process in time with a 422 "too
+  // large … build the tree incrementally", or a 502/504. Usually the request's size, not an outage.
+  const request = (error as { request?: { method?: string; url?: string } }).request;
+  const building = request?.method === 'POST' && /\/git\/(trees|blobs)$/.test(request.url ?? '');
+  const tooLarge = status === 422 && /too large to process|tree incrementally/i.test(message);
+  if (tooLarge || (building && status !== undefined && status >= 502)) {
+    const what = /blobs$/.test(request?.url ?? '') ? 'a blob' : "the commit's tree";
+    return new UserError(
+      `GitHub answered ${status} while creating ${what}${tooLarge ? '' : ', after retries'}: it answers so when a request takes too long to process (usually its size)`,
+      {
+        hint: 'blue-gardener sends trees in parts of at most 1 MB, so run the workflow again; if it keeps failing, report it with the number of files in the plan. Nothing was changed (no branch moved).',
+      },
+    );
+  }
   // Octokit reports a request that got no response at all (DNS, proxy, refused connection) as a 500.
   if (status === 500 && !(error as { response?: unknown }).response)
     return new UserError(`could not reach GitHub's API: ${message}`, {

@@ -1,31 +1,76 @@
+import { diffArrays } from 'diff';
+
+/** Past this many edits (lines added plus removed) a region is shown as removed whole, then added whole. */
+export const MAX_EDIT_LENGTH = 1_000;
+/** A file's diff in a preview shows at most this many lines, then says how many it left out. */
+export const MAX_DIFF_LINES = 400;
+
+type Op = { kind: ' ' | '-' | '+'; line: string; ai: number; bi: number };
+
 /**
- * A unified diff of two texts (line-based longest common subsequence), for `--dry-run` previews.
- * Files here are small (an agent prompt is a few hundred lines), so the quadratic table is fine.
+ * The line operations turning `a` into `b`. Common leading and trailing lines are set aside first, so an edit
+ * in a long file costs the edited region; the region is diffed with the `diff` package's Myers algorithm
+ * (O((N+M)·D)), bounded by MAX_EDIT_LENGTH: beyond it the region is replaced whole, a correct if longer diff.
+ * Within each changed run, removals come before additions, as diff and git print a replaced line.
+ */
+function lineOps(a: readonly string[], b: readonly string[]): Op[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const ops: Op[] = [];
+  for (let k = 0; k < start; k++) ops.push({ kind: ' ', line: a[k]!, ai: k, bi: k });
+  const x = a.slice(start, endA);
+  const y = b.slice(start, endB);
+  const changes =
+    x.length > 0 && y.length > 0 ? diffArrays(x, y, { maxEditLength: MAX_EDIT_LENGTH }) : undefined;
+  let i = start;
+  let j = start;
+  const removed: Op[] = [];
+  const added: Op[] = [];
+  const flush = () => {
+    ops.push(...removed, ...added);
+    removed.length = 0;
+    added.length = 0;
+  };
+  if (!changes) {
+    for (const line of x) removed.push({ kind: '-', line, ai: i++, bi: j });
+    for (const line of y) added.push({ kind: '+', line, ai: i, bi: j++ });
+  } else {
+    for (const change of changes) {
+      if (change.removed) for (const line of change.value) removed.push({ kind: '-', line, ai: i++, bi: j });
+      else if (change.added) for (const line of change.value) added.push({ kind: '+', line, ai: i, bi: j++ });
+      else {
+        flush();
+        for (const line of change.value) ops.push({ kind: ' ', line, ai: i++, bi: j++ });
+      }
+    }
+  }
+  flush();
+  for (let k = 0; k < a.length - endA; k++)
+    ops.push({ kind: ' ', line: a[endA + k]!, ai: endA + k, bi: endB + k });
+  return ops;
+}
+
+/**
+ * A unified diff of two texts, for `--dry-run` previews: near-linear on a small edit in a big file, bounded on
+ * a big rewrite, and at most MAX_DIFF_LINES lines of hunks per file (then a line saying how many were left out).
  */
 export function unifiedDiff(
   path: string,
   before: string | undefined,
   after: string | undefined,
   context = 3,
+  maxLines = MAX_DIFF_LINES,
 ): string {
-  const a = before === undefined ? [] : splitLines(before);
-  const b = after === undefined ? [] : splitLines(after);
-  const n = a.length;
-  const m = b.length;
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const ops: { kind: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', line: a[i]!, ai: i++, bi: j++ });
-    // Removals before additions, as diff and git print a replaced line.
-    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
-      ops.push({ kind: '-', line: a[i]!, ai: i++, bi: j });
-    else ops.push({ kind: '+', line: b[j]!, ai: i, bi: j++ });
-  }
+  const ops = lineOps(
+    before === undefined ? [] : splitLines(before),
+    after === undefined ? [] : splitLines(after),
+  );
   const header = [
     `--- ${before === undefined ? '/dev/null' : `a/${path}`}`,
     `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`,
@@ -59,6 +104,11 @@ export function unifiedDiff(
     for (const o of hunk) out.push(`${o.kind}${o.line}`);
     k = end;
   }
+  if (out.length > maxLines) {
+    const left = out.length - maxLines;
+    out.length = maxLines;
+    out.push(`… ${left} more diff lines in this file not shown (write the change, then see \`git diff\`)`);
+  }
   return out.length ? [...header, ...out].join('\n') + '\n' : '';
 }
 
@@ -68,35 +118,19 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/**
- * How many lines a change adds and removes (what `git diff --stat` counts): the lines outside a longest
- * common subsequence. Common leading and trailing lines are set aside first, so an edit in a long file
- * costs the size of the edited region, not of the file.
- */
+/** How many lines a change adds and removes (what `git diff --stat` counts), from the same line operations. */
 export function lineCounts(
   before: string | undefined,
   after: string | undefined,
 ): { added: number; removed: number } {
-  const a = before === undefined ? [] : splitLines(before);
-  const b = after === undefined ? [] : splitLines(after);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
+  let added = 0;
+  let removed = 0;
+  for (const o of lineOps(
+    before === undefined ? [] : splitLines(before),
+    after === undefined ? [] : splitLines(after),
+  )) {
+    if (o.kind === '+') added++;
+    else if (o.kind === '-') removed++;
   }
-  const x = a.slice(start, endA);
-  const y = b.slice(start, endB);
-  // One row of the LCS table at a time: linear memory.
-  let previous = new Uint32Array(y.length + 1);
-  for (let i = 1; i <= x.length; i++) {
-    const row = new Uint32Array(y.length + 1);
-    for (let j = 1; j <= y.length; j++)
-      row[j] = x[i - 1] === y[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!);
-    previous = row;
-  }
-  const common = previous[y.length]!;
-  return { added: y.length - common, removed: x.length - common };
+  return { added, removed };
 }

@@ -8,9 +8,11 @@ import type { Octokit } from './client.js';
 import { readBlobs, refuseLinkedPath, type RepoRef, type Snapshot } from './snapshot.js';
 
 /**
- * A Host over one commit read through the API. Blob SHAs come from the tree; texts are fetched in one
- * GraphQL request for everything `prefetch` names (manifest, lock, custom agents, shared files), so a run
- * normally reads the repository in three requests whatever its size. Writing is not done here: the
+ * A Host over one commit read through the API. Blob SHAs and sizes come from the tree; texts are fetched
+ * together for everything `prefetch` names (manifest, lock, custom agents, shared files): one GraphQL request
+ * per MB of text, and one REST request per file over GraphQL's 512,000-byte cut (see readBlobs), so a run of
+ * usual size reads the repository in three requests, and a large one in proportion to the bytes it reads.
+ * Writing is not done here: the
  * action turns the plan into one commit (see commit.ts), so `apply` only records the changes.
  */
 export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
@@ -26,12 +28,15 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
     const got = await readBlobs(
       octokit,
       repo,
-      missing.map((p) => snapshot.files.get(p)!.sha),
+      missing.map((p) => snapshot.files.get(p)!),
     );
     for (const [sha, text] of got) texts.set(sha, text);
     for (const p of missing) {
       if (!texts.has(snapshot.files.get(p)!.sha))
-        throw new UserError(`\`${p}\` in ${label} is binary or too large to read`, { location: { file: p } });
+        throw new UserError(`\`${p}\` in ${label} is binary (GitHub reports no text for it)`, {
+          location: { file: p },
+          hint: 'blue-gardener reads text files only; save it as UTF-8 text',
+        });
     }
   }
   const textOf = (path: string) => {

@@ -9,6 +9,8 @@ export interface RepoRef {
 export interface TreeEntry {
   sha: string;
   mode: string;
+  /** The blob's size in bytes, as the tree listing gives it (absent when not known). */
+  size?: number;
 }
 
 /** Our pull-request branch as we last left it (or someone else did). */
@@ -121,27 +123,14 @@ export async function readSnapshot(
     throw new UserError(`branch \`${name}\` does not exist in ${repo.owner}/${repo.repo}`, {
       hint: 'check the `base` input',
     });
-  const tree = await octokit.rest.git.getTree({
-    owner: repo.owner,
-    repo: repo.repo,
-    tree_sha: base.target.tree.oid,
-    recursive: 'true',
-  });
-  if (tree.data.truncated) {
-    throw new UserError(
-      `the tree of ${repo.owner}/${repo.repo}@${name} is too large for GitHub to list in one response`,
-      {
-        hint: 'GitHub truncates recursive trees above 100,000 entries or 7 MB; blue-gardener cannot safely plan against a partial listing',
-      },
-    );
-  }
-  const files = new Map<string, TreeEntry>();
   const links = new Map<string, string>();
-  for (const entry of tree.data.tree) {
-    if (!entry.path || !entry.sha) continue;
-    if (entry.type === 'blob') files.set(entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
-    if (entry.mode === LINK_MODE || entry.mode === SUBMODULE_MODE) links.set(entry.path, entry.mode);
-  }
+  const files = await listTree(
+    octokit,
+    repo,
+    base.target.tree.oid,
+    `${repo.owner}/${repo.repo}@${name}`,
+    links,
+  );
   const oursRef = data.repository.ours;
   return {
     branch: name,
@@ -194,14 +183,118 @@ export function refuseLinkedPath(snapshot: Snapshot, path: string, label: string
   }
 }
 
-/** The texts of several blobs in one GraphQL request, by blob SHA (immutable, so always consistent). */
+const entryOf = (entry: { sha?: string; mode?: string; size?: number }): TreeEntry => ({
+  sha: entry.sha!,
+  mode: entry.mode ?? '100644',
+  ...(entry.size === undefined ? {} : { size: entry.size }),
+});
+
+/**
+ * Every blob under a tree: path → SHA and mode. One recursive listing when GitHub gives it whole; when GitHub
+ * truncates it (past 100,000 entries or 7 MB), the folder is listed one level down and each sub-folder is
+ * listed the same way, so the listing is always complete and costs one request more per folder too large to
+ * list in one go.
+ */
+async function listTree(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  label: string,
+  links: Map<string, string>,
+  prefix = '',
+  files = new Map<string, TreeEntry>(),
+): Promise<Map<string, TreeEntry>> {
+  /** A symbolic link (a blob of mode 120000) or a submodule (a commit entry) is remembered: we never write through one. */
+  const noteLink = (entry: { path?: string; mode?: string }) => {
+    if (entry.path && (entry.mode === LINK_MODE || entry.mode === SUBMODULE_MODE))
+      links.set(prefix + entry.path, entry.mode);
+  };
+  const list = (recursive: boolean) =>
+    octokit.rest.git.getTree({
+      owner: repo.owner,
+      repo: repo.repo,
+      tree_sha: sha,
+      ...(recursive ? { recursive: 'true' } : {}),
+    });
+  const whole = await list(true);
+  if (!whole.data.truncated) {
+    for (const entry of whole.data.tree) {
+      noteLink(entry);
+      if (entry.type === 'blob' && entry.path && entry.sha) files.set(prefix + entry.path, entryOf(entry));
+    }
+    return files;
+  }
+  const level = await list(false);
+  if (level.data.truncated)
+    throw new UserError(`the tree of ${label} is too large for GitHub to list in one response`, {
+      location: { file: prefix === '' ? '.' : prefix.slice(0, -1) },
+      hint: 'GitHub truncated even the one-level listing of this folder; blue-gardener cannot safely plan against a partial listing — split the folder',
+    });
+  for (const entry of level.data.tree) {
+    noteLink(entry);
+    if (!entry.path || !entry.sha) continue;
+    if (entry.type === 'blob')
+      files.set(prefix + entry.path, { sha: entry.sha, mode: entry.mode ?? '100644' });
+    else if (entry.type === 'tree')
+      await listTree(octokit, repo, entry.sha, label, links, `${prefix}${entry.path}/`, files);
+  }
+  return files;
+}
+
+/** GraphQL hands back at most this many bytes of a blob's text (`isTruncated` past it). */
+export const GRAPHQL_TEXT_BYTES = 512_000;
+/** The texts asked for in one GraphQL request add up to at most this many bytes, so every answer stays small. */
+export const BLOBS_PER_QUERY_BYTES = 1_000_000;
+
+/**
+ * The texts of several blobs by SHA (immutable, so always consistent): in GraphQL requests of at most
+ * BLOBS_PER_QUERY_BYTES of text each (sizes from the tree listing), and through REST for any blob GraphQL
+ * would cut — known to be larger than its cut, or found cut. Binary blobs are left out of the answer.
+ */
 export async function readBlobs(
   octokit: Octokit,
   repo: RepoRef,
-  shas: readonly string[],
+  blobs: readonly (string | { sha: string; size?: number })[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(shas)];
-  if (unique.length === 0) return new Map();
+  const sizes = new Map<string, number | undefined>();
+  for (const b of blobs) {
+    const { sha, size } = typeof b === 'string' ? { sha: b, size: undefined } : b;
+    if (!sizes.has(sha) || size !== undefined) sizes.set(sha, size);
+  }
+  const out = new Map<string, string>();
+  const big: string[] = [];
+  const batches: string[][] = [[]];
+  let bytes = 0;
+  for (const [sha, size] of sizes) {
+    if (size !== undefined && size > GRAPHQL_TEXT_BYTES) {
+      big.push(sha);
+      continue;
+    }
+    const cost = size ?? GRAPHQL_TEXT_BYTES;
+    if (batches.at(-1)!.length > 0 && bytes + cost > BLOBS_PER_QUERY_BYTES) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches.at(-1)!.push(sha);
+    bytes += cost;
+  }
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    const got = await readBlobsGraphql(octokit, repo, batch);
+    for (const [sha, text] of got.texts) out.set(sha, text);
+    big.push(...got.cut);
+  }
+  // Read whole through the REST git blobs API.
+  for (const sha of big) out.set(sha, await readBlobRest(octokit, repo, sha));
+  return out;
+}
+
+/** One GraphQL request for the texts of `shas`; `cut` lists those GraphQL truncated. */
+async function readBlobsGraphql(
+  octokit: Octokit,
+  repo: RepoRef,
+  unique: readonly string[],
+): Promise<{ texts: Map<string, string>; cut: string[] }> {
   const fields = unique
     .map((_, i) => `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`)
     .join('\n    ');
@@ -214,10 +307,37 @@ export async function readBlobs(
   }>(query, variables);
   // Octokit hands back the raw text when it cannot parse an answer (a huge one): fail clearly, not with a TypeError.
   if (!data?.repository) throw new Error('GitHub answered the file contents query without data');
-  const out = new Map<string, string>();
+  const texts = new Map<string, string>();
+  const cut: string[] = [];
   unique.forEach((sha, i) => {
     const blob = data.repository[`b${i}`];
-    if (blob && !blob.isBinary && !blob.isTruncated && blob.text !== null) out.set(sha, blob.text);
+    if (!blob || blob.isBinary) return;
+    if (blob.isTruncated || blob.text === null) cut.push(sha);
+    else texts.set(sha, blob.text);
   });
-  return out;
+  return { texts, cut };
+}
+
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * One blob's whole text through REST (no size cut below 100 MB), asked for raw: the bytes as they are, with
+ * no base64 and no JSON to parse (Octokit gives up parsing a JSON answer of many megabytes and hands back the
+ * text). Bytes that are not UTF-8 become U+FFFD, as GraphQL's text would, so the host refuses the file the
+ * same way.
+ */
+export async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promise<string> {
+  const blob = await octokit.rest.git.getBlob({
+    owner: repo.owner,
+    repo: repo.repo,
+    file_sha: sha,
+    headers: { accept: 'application/vnd.github.raw+json' },
+  });
+  const data = blob.data as unknown;
+  if (data instanceof ArrayBuffer) return lenient.decode(new Uint8Array(data));
+  if (typeof data === 'string') return data;
+  const json = data as { content?: string; encoding?: string };
+  if (typeof json.content !== 'string')
+    throw new Error(`GitHub answered the blob ${sha} without its content`);
+  return lenient.decode(Buffer.from(json.content, json.encoding === 'base64' ? 'base64' : 'utf8'));
 }
