@@ -3,6 +3,8 @@ import type { Host } from '../hosts/host.js';
 import { localHost } from '../hosts/local.js';
 import type { Catalog } from '../core/model.js';
 import type { Output } from './output.js';
+import { gitSourceReader } from '../hosts/sources/git-reader.js';
+import type { SourceReader } from '../hosts/sources/reader.js';
 
 /** Everything a command needs, built once per invocation; tests pass their own. */
 export interface CliContext {
@@ -10,7 +12,10 @@ export interface CliContext {
   catalog: Catalog;
   output: Output;
   /** `diff`: print the full diff of every change (with or without --dry-run). */
-  flags: { json: boolean; dryRun: boolean; diff: boolean };
+  /** `frozen`: fail when the lock would change (sources re-resolved, agents added). */
+  flags: { json: boolean; dryRun: boolean; diff: boolean; frozen?: boolean };
+  /** Reads the manifest's `sources` (the system `git`). */
+  sourceReader?: SourceReader;
   version: string;
 }
 
@@ -28,5 +33,6 @@ export function defaultContext(
     output,
     flags,
     version,
+    sourceReader: gitSourceReader({ cwd: dir }),
   };
 }

@@ -40,6 +40,8 @@ export interface PlanInput {
   policy: DriftPolicy;
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
   agentHashes: Lock['agents'];
+  /** The manifest's sources as resolved: spec, commit and a hash per installed agent (see core/sources.ts). */
+  sources?: NonNullable<Lock['sources']>;
 }
 
 /**
@@ -67,7 +69,10 @@ export function plan(input: PlanInput): Plan {
   const entries: LockEntry[] = [];
   const desired = new Set(input.rendered.map((f) => f.path));
   const changedAgents = catalogChanges(input.lock.agents, input.agentHashes);
-  const installed = new Set(Object.keys(input.agentHashes));
+  const installed = new Set([
+    ...Object.keys(input.agentHashes),
+    ...Object.values(input.sources ?? {}).flatMap((s) => Object.keys(s.agents)),
+  ]);
   const platformsNow = new Set(input.rendered.map((f) => f.platform));
   const owner = (e: { agent?: string; platform?: string }) => ({
     ...(e.agent ? { agent: e.agent } : {}),
@@ -231,7 +236,12 @@ export function plan(input: PlanInput): Plan {
     );
   }
 
-  const lock: Lock = { version: 1, files: entries, agents: input.agentHashes };
+  const lock: Lock = {
+    version: 1,
+    files: entries,
+    agents: input.agentHashes,
+    ...(input.sources && Object.keys(input.sources).length ? { sources: input.sources } : {}),
+  };
   const lockText = serializeLock(lock);
   if (lockText !== input.lockText) {
     changes.push({
