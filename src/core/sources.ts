@@ -131,8 +131,9 @@ export interface SourceCatalog extends Catalog {
   commit: string;
 }
 
-/** How a source file is named in messages: `source acme@1a2b3c4d:reviewer.md`. */
-export const sourceFileLabel = (id: string, commit: string, path: string) => `source ${id}@${commit.slice(0, 12)}:${path}`;
+/** How a source file is named in messages: `source:acme@1a2b3c4d5e6f/backend/reviewer.md`. */
+export const sourceFileLabel = (id: string, commit: string, path: string) =>
+  `source:${id}@${commit.slice(0, 12)}${path ? `/${path}` : ''}`;
 
 /**
  * Builds a source's catalog from its files: `profiles.yml` at the root; agents are the `*.md` files whose
