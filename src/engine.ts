@@ -133,15 +133,29 @@ export async function preparePlan(
   const lockText = await seen.read(LOCK_PATH);
   const lock = parseLock(lockText, LOCK_PATH);
   const sourceCatalogs = await loadSources(loaded, lock, request);
-  const resolution = resolve(loaded, catalog, custom, sourceCatalogs);
-  const known = new Set([
-    ...catalog.agents.keys(),
-    ...custom.map((a) => a.name),
-    ...resolution.agents.map((a) => a.name),
-  ]);
-  const rendered = render(resolution, known);
+  const renderWith = (sources: typeof sourceCatalogs) => {
+    const resolution = resolve(loaded, catalog, custom, sources);
+    const known = new Set([
+      ...catalog.agents.keys(),
+      ...custom.map((a) => a.name),
+      ...resolution.agents.map((a) => a.name),
+    ]);
+    return { resolution, rendered: render(resolution, known) };
+  };
+  const { resolution, rendered } = renderWith(sourceCatalogs);
   for (const file of rendered.files) checkWritablePath(file.path);
-  const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
+  // `update`: the files as generated from the locked sources are the base of a three-way merge of hand edits.
+  const bases = request.updateSources
+    ? new Map(
+        renderWith(await loadSources(loaded, lock, { ...request, updateSources: undefined }))
+          .rendered.files.filter((f) => f.kind === 'file')
+          .map((f) => [f.path, f.content]),
+      )
+    : undefined;
+  const current = await seen.current(pathsToRead(rendered.files, lock), [
+    ...textsNeeded(rendered.files, lock),
+    ...(bases ? rendered.files.filter((f) => bases.has(f.path)).map((f) => f.path) : []),
+  ]);
   const agentHashes: Lock['agents'] = {};
   const lockedSources: NonNullable<Lock['sources']> = {};
   for (const source of sourceCatalogs.values())
@@ -158,6 +172,7 @@ export async function preparePlan(
     policy: driftPolicy(loaded.manifest['hand-edits']),
     agentHashes,
     sources: lockedSources,
+    ...(bases ? { bases } : {}),
   });
   const warnings = [
     ...loaded.warnings,

@@ -85,3 +85,42 @@ describe('CLI with a local git source', () => {
     expect(result.stderr).toContain('sources: acme');
   });
 });
+
+describe('update keeps hand edits of generated files', () => {
+  const long = (extra: string) =>
+    ['You review changes carefully.', 'First read the diff.', 'Then run the tests.', 'Then write the review.', extra].join('\n\n');
+
+  it('merges an upstream change into a hand-edited file cleanly, and keeps a conflicting one, listed', async () => {
+    src = gitSourceRepo({
+      'agents/reviewer.md': sourceAgent('reviewer', long('Be kind.')),
+      'agents/tester.md': sourceAgent('tester', long('Be thorough.')),
+    });
+    repo = scratchRepo(withSource(src.url, 'agents: [acme/reviewer, acme/tester]\n'));
+    expect((await cli(repo, 'sync')).code).toBe(0);
+    const reviewer = '.claude/agents/reviewer.md';
+    const tester = '.claude/agents/tester.md';
+    // The user edits the first paragraph of reviewer and the last one of tester.
+    writeRepoFile(repo, reviewer, readRepoFile(repo, reviewer).replace('You review changes carefully.', 'You review OUR changes carefully.'));
+    const testerEdit = readRepoFile(repo, tester).replace('Be thorough.', 'Be very thorough (our rule).');
+    writeRepoFile(repo, tester, testerEdit);
+    // Upstream changes the last paragraph of both.
+    const upstream = src.commit({
+      'agents/reviewer.md': sourceAgent('reviewer', long('Be kind and brief.')),
+      'agents/tester.md': sourceAgent('tester', long('Be thorough and fast.')),
+    });
+    const result = await cli(repo, 'update', 'acme');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`→ ${upstream.slice(0, 12)}; agents changed: reviewer, tester`);
+    expect(result.stdout).toContain(`merged the upstream change into your edit of ${reviewer}`);
+    expect(result.stdout).toContain(`conflict: ${tester} was edited by hand and changed upstream; kept your file`);
+    const merged = readRepoFile(repo, reviewer);
+    expect(merged).toContain('You review OUR changes carefully.');
+    expect(merged).toContain('Be kind and brief.');
+    expect(readRepoFile(repo, tester)).toBe(testerEdit);
+    // The lock moved; the next sync leaves both hand edits alone.
+    expect(JSON.parse(readRepoFile(repo, LOCK)).sources.acme.commit).toBe(upstream);
+    const tree = snapshot(repo);
+    expect((await cli(repo, 'sync')).code).toBe(0);
+    expect(snapshot(repo)).toEqual(tree);
+  });
+});

@@ -96,6 +96,12 @@ export function sourceUpdateText(result: EngineResult): string {
       const agents = s.changedAgents.length ? `; agents changed: ${s.changedAgents.join(', ')}` : '; no installed agent changed';
       return `source ${s.id}: ${from} → ${s.commit.slice(0, 12)}${agents}`;
     })
+    .concat(
+      result.plan.merged.map((path) => `merged the upstream change into your edit of ${path}`),
+      result.plan.conflicts.map(
+        (path) => `conflict: ${path} was edited by hand and changed upstream; kept your file (merge it by hand)`,
+      ),
+    )
     .join('\n');
 }
 

@@ -5,6 +5,7 @@ import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.j
 import { readBlock, writeBlock } from './markers.js';
 import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
 import { LOCK_PATH } from './paths.js';
+import { mergeThreeWay } from './three-way.js';
 
 export type FindingKind =
   'missing' | 'stale' | 'hand-edited' | 'orphaned' | 'foreign' | 'lock-without-file' | 'bad-markers';
@@ -28,6 +29,10 @@ export interface Plan {
   blocked: boolean;
   /** Catalog agents whose content changed since the lock was written (the catalog we ship was updated). */
   changedAgents: string[];
+  /** `update`: hand-edited files the upstream change was merged into (clean three-way merges). */
+  merged: string[];
+  /** `update`: hand-edited files whose merge conflicted: kept exactly as the user has them. */
+  conflicts: string[];
 }
 
 export interface PlanInput {
@@ -42,6 +47,12 @@ export interface PlanInput {
   agentHashes: Lock['agents'];
   /** The manifest's sources as resolved: spec, commit and a hash per installed agent (see core/sources.ts). */
   sources?: NonNullable<Lock['sources']>;
+  /**
+   * `update`: whole files as generated from the locked version (path → text). A file the user edited is
+   * merged three-way (base: this, ours: the user's, theirs: the new render) instead of kept or overwritten;
+   * its text must be in `current`.
+   */
+  bases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -67,6 +78,8 @@ export function plan(input: PlanInput): Plan {
   const changes: FileChange[] = [];
   const findings: Finding[] = [];
   const entries: LockEntry[] = [];
+  const merged: string[] = [];
+  const conflicts: string[] = [];
   const desired = new Set(input.rendered.map((f) => f.path));
   const changedAgents = catalogChanges(input.lock.agents, input.agentHashes);
   const installed = new Set([
@@ -164,6 +177,23 @@ export function plan(input: PlanInput): Plan {
       find('foreign', file, 'a file we did not generate is where this one goes');
       continue;
     } else if (now.blob !== locked.blob) {
+      const base = input.bases?.get(file.path);
+      // Upstream changed a file the user edited: merge (a file upstream left alone follows the policy).
+      if (base !== undefined && base !== file.content && now.text !== undefined && gitBlobSha(base) === locked.blob) {
+        const result = mergeThreeWay(base, now.text, file.content);
+        if (result === 'conflict') {
+          conflicts.push(file.path);
+          findings.push({ kind: 'hand-edited', path: file.path, ...owner(file), action: 'kept', message: 'edited by hand, and the upstream change conflicts with the edit; kept as it is (merge it by hand)' });
+          entries.push(locked);
+        } else {
+          merged.push(file.path);
+          findings.push({ kind: 'hand-edited', path: file.path, ...owner(file), action: 'fixed', message: 'edited by hand; the upstream change was merged into the edit' });
+          if (result.merged !== now.text)
+            changes.push({ path: file.path, operation: 'update', content: result.merged, before: now.text });
+          keep();
+        }
+        continue;
+      }
       decision = find('hand-edited', file, 'edited by hand');
     } else decision = find('stale', file, staleReason(file));
     if (decision !== 'fix') {
@@ -259,6 +289,8 @@ export function plan(input: PlanInput): Plan {
     lock,
     blocked: findings.some((f) => f.action === 'blocked'),
     changedAgents,
+    merged: merged.sort(),
+    conflicts: conflicts.sort(),
   };
 }
 
