@@ -46,7 +46,7 @@ module.exports = {
       'the engine may import core/, platforms/ and the host interface (with the overlay), nothing above it',
       layer('engine\\.ts'),
       [...above('engine\\.ts'), layer('hosts/')],
-      [layer('hosts/host\\.ts'), layer('hosts/overlay\\.ts')],
+      [layer('hosts/host\\.ts'), layer('hosts/overlay\\.ts'), layer('hosts/sources/reader\\.ts')],
     ),
     forbid(
       'migration-below-the-faces',

@@ -2,7 +2,9 @@ import { parseAgent } from './core/catalog.js';
 import { driftPolicy } from './core/drift-policy.js';
 import { UserError, throwAll } from './core/errors.js';
 import { gitBlobSha, sha256 } from './core/hash.js';
-import { parseLock } from './core/lock.js';
+import { parseLock, type Lock } from './core/lock.js';
+import { buildSourceCatalog, isAllowedSource, sourceLocation, type SourceCatalog } from './core/sources.js';
+import type { SourceReader } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
 import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
@@ -31,6 +33,8 @@ export interface EngineResult {
   rendered: RenderedFile[];
   /** The installed skills, in the manifest's order. */
   skills: Skill[];
+  /** The manifest's sources, as read (sorted by id). */
+  sources: SourceState[];
 }
 
 /** Reads the manifest from the host; a missing manifest is a user error that points to `init`. */
@@ -91,6 +95,24 @@ export interface PlanRequest {
    * is. The bot's and the CLI's manifest edits and the migration all plan this way.
    */
   edits?: ReadonlyMap<string, string | null>;
+  /** Reads the manifest's `sources` (none: a manifest with sources is refused with the reason). */
+  sourceReader?: SourceReader;
+  /**
+   * Sources to move to the newest commit of their ref (`update`): `true` for all, or their ids. Others are
+   * read at the commit the lock pins, unless their spec changed since.
+   */
+  updateSources?: true | readonly string[];
+}
+
+/** A source as this plan read it, against the lock: what `update` reports. */
+export interface SourceState {
+  id: string;
+  spec: string;
+  /** The locked commit (absent: new, or its spec changed). */
+  before?: string;
+  commit: string;
+  /** Installed agents of the source whose content differs from the lock's (or that are new). */
+  changedAgents: string[];
 }
 
 /**
@@ -109,26 +131,50 @@ export async function preparePlan(
       ? (await readManifest(seen, manifestFile, base)).loaded
       : loadManifest(request.manifestText, manifestFile, base);
   const custom = await loadCustomAgents(seen, loaded.manifest['custom-agents']);
-  const resolution = resolve(loaded, catalog, custom);
-  const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
+  const lockText = await seen.read(LOCK_PATH);
+  const lock = parseLock(lockText, LOCK_PATH);
+  const sourceCatalogs = await loadSources(loaded, lock, request);
+  const renderWith = (sources: typeof sourceCatalogs) => {
+    const resolution = resolve(loaded, catalog, custom, sources);
+    const known = new Set([
+      ...catalog.agents.keys(),
+      ...custom.map((a) => a.name),
+      ...resolution.agents.map((a) => a.name),
+    ]);
+    return { resolution, rendered: render(resolution, known) };
+  };
+  const { resolution, rendered } = renderWith(sourceCatalogs);
   const skills = await loadInstalledSkills(seen, loaded);
-  const rendered = render(resolution, known);
   const skillFiles = renderSkills(skills, resolution.platforms);
   rendered.files = [...rendered.files, ...skillFiles.files].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
   for (const file of rendered.files) checkWritablePath(file.path);
-  const lockText = await seen.read(LOCK_PATH);
-  const lock = parseLock(lockText, LOCK_PATH);
-  const current = await seen.current(pathsToRead(rendered.files, lock), textsNeeded(rendered.files, lock));
+  // `update`: the files as generated from the locked sources are the base of a three-way merge of hand edits.
+  const bases = request.updateSources
+    ? new Map(
+        renderWith(await loadSources(loaded, lock, { ...request, updateSources: undefined }))
+          .rendered.files.filter((f) => f.kind === 'file')
+          .map((f) => [f.path, f.content]),
+      )
+    : undefined;
+  const current = await seen.current(pathsToRead(rendered.files, lock), [
+    ...textsNeeded(rendered.files, lock),
+    ...(bases ? rendered.files.filter((f) => bases.has(f.path)).map((f) => f.path) : []),
+  ]);
   // Whether a locked file that would change is ours depends on its mark: its text (GitHub gave blobs only).
   const toCheck = ownershipTexts(rendered.files, lock, current);
   if (toCheck.length)
     for (const [path, file] of await seen.current(toCheck, toCheck)) current.set(path, file);
   checkSkillFolders(skillFiles.files, current, new Set(lock.files.map((e) => e.path)));
-  const agentHashes = Object.fromEntries(
-    resolution.agents.map((a) => [a.name, { source: a.source, sha256: agentHash(a) }]),
-  );
+  const agentHashes: Lock['agents'] = {};
+  const lockedSources: NonNullable<Lock['sources']> = {};
+  for (const source of sourceCatalogs.values())
+    lockedSources[source.id] = { spec: source.spec, commit: source.commit, agents: {} };
+  for (const a of resolution.agents) {
+    if (a.source === 'source') lockedSources[a.origin!]!.agents[a.name] = agentHash(a);
+    else agentHashes[a.name] = { source: a.source, sha256: agentHash(a) };
+  }
   const result = plan({
     rendered: rendered.files,
     current,
@@ -136,6 +182,8 @@ export async function preparePlan(
     lockText,
     policy: driftPolicy(loaded.manifest['hand-edits']),
     agentHashes,
+    sources: lockedSources,
+    ...(bases ? { bases } : {}),
   });
   const warnings = [
     ...loaded.warnings,
@@ -160,6 +208,20 @@ export async function preparePlan(
     changes,
     rendered: rendered.files,
     skills,
+    sources: [...sourceCatalogs.values()].map((source) => {
+      const was = lock.sources?.[source.id];
+      const same = was?.spec === source.spec;
+      const now = lockedSources[source.id]!.agents;
+      return {
+        id: source.id,
+        spec: source.spec,
+        ...(same ? { before: was.commit } : {}),
+        commit: source.commit,
+        changedAgents: Object.keys(now)
+          .filter((name) => !same || was.agents[name] !== now[name])
+          .sort(),
+      };
+    }),
   };
 }
 
@@ -200,6 +262,49 @@ function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): s
     }
   }
   return [...new Set(missing)].sort();
+}
+
+/**
+ * Reads the manifest's sources: each at the commit the lock pins when its spec is unchanged (so two runs
+ * give the same bytes), else — new, changed, or asked to update — at the newest commit of its ref.
+ */
+async function loadSources(
+  loaded: LoadedManifest,
+  lock: Lock,
+  request: PlanRequest,
+): Promise<Map<string, SourceCatalog & { spec: string }>> {
+  const specs = Object.entries(loaded.manifest.sources).sort(([a], [b]) => (a < b ? -1 : 1));
+  const out = new Map<string, SourceCatalog & { spec: string }>();
+  if (specs.length === 0) return out;
+  const allowed = loaded.manifest['allowed-sources'];
+  const locations = specs.map(([id, spec]) => {
+    const where = loaded.locate(['sources', id]);
+    const location = sourceLocation(id, spec, where);
+    if (allowed && !isAllowedSource(location, allowed))
+      throw new UserError(`source \`${id}\` (${location.repository}) is not in \`allowed-sources\``, {
+        location: where,
+        hint: `allowed: ${allowed.join(', ')}; ask the owners of the shared manifest to add it, or remove the source`,
+      });
+    return location;
+  });
+  const reader = request.sourceReader;
+  if (!reader)
+    throw new UserError('this run cannot read `sources`', {
+      location: loaded.locate(['sources'], true),
+      hint: 'run the CLI (it reads sources with git) or the action (it reads GitHub sources through the API)',
+    });
+  const update = request.updateSources;
+  for (const location of locations) {
+    const locked = lock.sources?.[location.id];
+    const move = update === true || (update?.includes(location.id) ?? false);
+    const pinned = locked && locked.spec === location.spec && !move ? locked.commit : undefined;
+    const snapshot = await reader.read(location, pinned);
+    out.set(location.id, {
+      ...buildSourceCatalog(location.id, snapshot.commit, snapshot.files),
+      spec: location.spec,
+    });
+  }
+  return out;
 }
 
 /**

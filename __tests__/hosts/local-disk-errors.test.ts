@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disk } from '../../src/hosts/atomic-file.js';
 import { localHost } from '../../src/hosts/local.js';
@@ -10,7 +10,8 @@ import { cli, removeRepo, scratchRepo, snapshot } from '../helpers/repo.js';
  * nested thousands deep. Each is a message naming the path and the fix, never "internal error", and the
  * batch is rolled back exactly.
  */
-const MANIFEST = 'version: 1\nplatforms: [claude-code, cursor]\nagents: [blue-react-developer, blue-docker-specialist]\n';
+const MANIFEST =
+  'version: 1\nplatforms: [claude-code, cursor]\nagents: [blue-react-developer, blue-docker-specialist]\n';
 let repo: string;
 afterEach(() => {
   try {
@@ -60,7 +61,14 @@ describe('errors from the disk name the path and the fix', () => {
     if (!asRoot) chmodSync(join(repo, '.claude/agents'), 0o555);
     const { preparePlan } = await import('../../src/engine.js');
     const { bundledCatalog } = await import('../../src/hosts/bundled-catalog.js');
-    const host = localHost(repo, asRoot ? { disk: faultyDisk(['rmSync', 'openSync', 'linkSync', 'renameSync'], 'EACCES', 0, '.claude/agents') } : {});
+    const host = localHost(
+      repo,
+      asRoot
+        ? {
+            disk: faultyDisk(['rmSync', 'openSync', 'linkSync', 'renameSync'], 'EACCES', 0, '.claude/agents'),
+          }
+        : {},
+    );
     const { changes } = await preparePlan(host, bundledCatalog());
     const failed = host.apply(changes);
     await expect(failed).rejects.toThrow(/permission denied \(EACCES\)/);
@@ -72,29 +80,34 @@ describe('errors from the disk name the path and the fix', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it.each([0, 1, 3])('a full disk (ENOSPC) at write %i: a message, and every file exactly as before', async (after) => {
-    repo = scratchRepo({ '.github/blue-gardener.yml': MANIFEST, 'AGENTS.md': '# Ours\n' });
-    await cli(repo, 'sync');
-    writeFileSync(
-      join(repo, '.github/blue-gardener.yml'),
-      'version: 1\nplatforms: [claude-code, codex]\nagents: [blue-react-developer, blue-go-backend-code-reviewer]\n',
-    );
-    const before = snapshot(repo);
-    const { preparePlan } = await import('../../src/engine.js');
-    const { bundledCatalog } = await import('../../src/hosts/bundled-catalog.js');
-    const host = localHost(repo, { disk: faultyDisk(['writeFileSync'], 'ENOSPC', after) });
-    const { changes } = await preparePlan(host, bundledCatalog());
-    expect(new Set(changes.map((c) => c.operation))).toEqual(new Set(['create', 'update', 'delete']));
-    const failed = host.apply(changes);
-    await expect(failed).rejects.toThrow(/the disk is full \(ENOSPC\).*every file was restored/);
-    await failed.catch((error: { hint?: string }) => expect(error.hint).toContain('free some disk space'));
-    expect(snapshot(repo)).toEqual(before);
-  });
+  it.each([0, 1, 3])(
+    'a full disk (ENOSPC) at write %i: a message, and every file exactly as before',
+    async (after) => {
+      repo = scratchRepo({ '.github/blue-gardener.yml': MANIFEST, 'AGENTS.md': '# Ours\n' });
+      await cli(repo, 'sync');
+      writeFileSync(
+        join(repo, '.github/blue-gardener.yml'),
+        'version: 1\nplatforms: [claude-code, codex]\nagents: [blue-react-developer, blue-go-backend-code-reviewer]\n',
+      );
+      const before = snapshot(repo);
+      const { preparePlan } = await import('../../src/engine.js');
+      const { bundledCatalog } = await import('../../src/hosts/bundled-catalog.js');
+      const host = localHost(repo, { disk: faultyDisk(['writeFileSync'], 'ENOSPC', after) });
+      const { changes } = await preparePlan(host, bundledCatalog());
+      expect(new Set(changes.map((c) => c.operation))).toEqual(new Set(['create', 'update', 'delete']));
+      const failed = host.apply(changes);
+      await expect(failed).rejects.toThrow(/the disk is full \(ENOSPC\).*every file was restored/);
+      await failed.catch((error: { hint?: string }) => expect(error.hint).toContain('free some disk space'));
+      expect(snapshot(repo)).toEqual(before);
+    },
+  );
 
   it('a read error other than "missing" names the file (EIO while reading)', async () => {
     repo = scratchRepo({ 'AGENTS.md': 'x\n' });
     const host = localHost(repo, { disk: faultyDisk(['readFileSync'], 'EIO') });
-    await expect(host.read('AGENTS.md')).rejects.toThrow('`AGENTS.md`: an input/output error from the disk (EIO)');
+    await expect(host.read('AGENTS.md')).rejects.toThrow(
+      '`AGENTS.md`: an input/output error from the disk (EIO)',
+    );
   });
 });
 
@@ -105,11 +118,15 @@ describe('YAML nested thousands deep', () => {
     ['compact block lists', `${'- '.repeat(3000)}x`],
     ['indented maps', Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1'],
   ])('%s in the manifest: a message with the line, no crash', async (_, deep) => {
-    repo = scratchRepo({ '.github/blue-gardener.yml': `version: 1\nplatforms: [claude-code]\nagents: ${deep.includes('\n') || deep.startsWith('-') ? `\n${deep}` : deep}\n` });
+    repo = scratchRepo({
+      '.github/blue-gardener.yml': `version: 1\nplatforms: [claude-code]\nagents: ${deep.includes('\n') || deep.startsWith('-') ? `\n${deep}` : deep}\n`,
+    });
     const run = await cli(repo, 'sync');
     expect(run.code).toBe(1);
     expect(run.stderr).not.toContain('internal error');
-    expect(run.stderr).toMatch(/\.github\/blue-gardener\.yml:\d+: invalid YAML: nested more than 64 levels deep/);
+    expect(run.stderr).toMatch(
+      /\.github\/blue-gardener\.yml:\d+: invalid YAML: nested more than 64 levels deep/,
+    );
   });
 
   it('a custom agent whose frontmatter nests thousands deep is refused at its file and line', async () => {
@@ -126,7 +143,9 @@ describe('YAML nested thousands deep', () => {
     const { checkYamlDepth } = await import('../../src/core/yaml-depth.js');
     const fine = `a:\n  b:\n    - c: "${'['.repeat(200)}"\n      d: '${'{'.repeat(200)}' # ${'['.repeat(200)}\n`;
     expect(() => checkYamlDepth(fine, 'f.yml')).not.toThrow();
-    expect(() => checkYamlDepth(`${'['.repeat(65)}${']'.repeat(65)}`, 'f.yml')).toThrow('nested more than 64');
+    expect(() => checkYamlDepth(`${'['.repeat(65)}${']'.repeat(65)}`, 'f.yml')).toThrow(
+      'nested more than 64',
+    );
     expect(() => checkYamlDepth(`${'['.repeat(60)}${']'.repeat(60)}`, 'f.yml')).not.toThrow();
   });
 });

@@ -55,22 +55,25 @@ describe('a symbolic link inside the repository is never followed', () => {
     ['.github/workflows', '.github/workflows/ci.yml', WORKFLOW],
     ['.git', '.git/config', '[core]\n\tbare = false\n'],
     ['src', 'src/index.ts', SOURCE],
-  ])('`.claude/agents -> ../%s`: a lock entry naming a file there does not delete it', async (target, file, text) => {
-    repo = scratchRepo({ '.github/blue-gardener.yml': MANIFEST, [file]: text });
-    const name = file.slice(file.lastIndexOf('/') + 1);
-    writeFileSync(join(repo, '.github/blue-gardener.lock'), lockNaming(`.claude/agents/${name}`, text));
-    mkdirSync(join(repo, '.claude'));
-    symlinkSync(`../${target}`, join(repo, '.claude/agents'));
-    const before = tree();
-    const run = await cli(repo, 'sync');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('goes through the symbolic link `.claude/agents`');
-    expect(run.stderr).toContain(`to \`../${target}\``);
-    expect(run.stderr).toContain('hint: replace `.claude/agents` with a real folder');
-    expect(run.stderr).not.toContain('internal error');
-    expect(readFileSync(join(repo, file), 'utf8')).toBe(text);
-    expect(tree()).toEqual(before);
-  });
+  ])(
+    '`.claude/agents -> ../%s`: a lock entry naming a file there does not delete it',
+    async (target, file, text) => {
+      repo = scratchRepo({ '.github/blue-gardener.yml': MANIFEST, [file]: text });
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      writeFileSync(join(repo, '.github/blue-gardener.lock'), lockNaming(`.claude/agents/${name}`, text));
+      mkdirSync(join(repo, '.claude'));
+      symlinkSync(`../${target}`, join(repo, '.claude/agents'));
+      const before = tree();
+      const run = await cli(repo, 'sync');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('goes through the symbolic link `.claude/agents`');
+      expect(run.stderr).toContain(`to \`../${target}\``);
+      expect(run.stderr).toContain('hint: replace `.claude/agents` with a real folder');
+      expect(run.stderr).not.toContain('internal error');
+      expect(readFileSync(join(repo, file), 'utf8')).toBe(text);
+      expect(tree()).toEqual(before);
+    },
+  );
 
   it('a linked folder higher up (`.claude -> src`) is refused for creating files in it', async () => {
     repo = scratchRepo({ '.github/blue-gardener.yml': MANIFEST, 'src/index.ts': SOURCE });

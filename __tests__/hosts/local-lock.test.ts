@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localHost } from '../../src/hosts/local.js';
@@ -79,17 +87,25 @@ describe('the repository lock', () => {
 });
 
 describe('compare and swap: a file changed since the plan is never overwritten or deleted', () => {
-  it.each(['update', 'delete'] as const)('%s of a file that changed meanwhile: refused, the batch undone', async (operation) => {
-    mkdirSync(join(root, '.claude/agents'), { recursive: true });
-    writeFileSync(join(root, 'AGENTS.md'), 'before\n');
-    writeFileSync(join(root, '.claude/agents/a.md'), 'changed by someone else\n');
-    const failed = localHost(root).apply([
-      { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
-      { path: '.claude/agents/a.md', operation, before: 'as planned\n', ...(operation === 'update' ? { content: 'ours\n' } : {}) },
-    ]);
-    await expect(failed).rejects.toThrow('`.claude/agents/a.md` changed while blue-gardener was planning');
-    expect(readFileSync(join(root, 'AGENTS.md'), 'utf8')).toBe('before\n');
-    expect(readFileSync(join(root, '.claude/agents/a.md'), 'utf8')).toBe('changed by someone else\n');
-    expect(readdirSync(join(root, '.claude/agents'))).toEqual(['a.md']);
-  });
+  it.each(['update', 'delete'] as const)(
+    '%s of a file that changed meanwhile: refused, the batch undone',
+    async (operation) => {
+      mkdirSync(join(root, '.claude/agents'), { recursive: true });
+      writeFileSync(join(root, 'AGENTS.md'), 'before\n');
+      writeFileSync(join(root, '.claude/agents/a.md'), 'changed by someone else\n');
+      const failed = localHost(root).apply([
+        { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
+        {
+          path: '.claude/agents/a.md',
+          operation,
+          before: 'as planned\n',
+          ...(operation === 'update' ? { content: 'ours\n' } : {}),
+        },
+      ]);
+      await expect(failed).rejects.toThrow('`.claude/agents/a.md` changed while blue-gardener was planning');
+      expect(readFileSync(join(root, 'AGENTS.md'), 'utf8')).toBe('before\n');
+      expect(readFileSync(join(root, '.claude/agents/a.md'), 'utf8')).toBe('changed by someone else\n');
+      expect(readdirSync(join(root, '.claude/agents'))).toEqual(['a.md']);
+    },
+  );
 });

@@ -40,7 +40,9 @@ describe('updates keep a file’s mode', () => {
 
   it('a read-only AGENTS.md is written and stays read-only', async () => {
     put('AGENTS.md', 'before\n', 0o444);
-    await localHost(root).apply([{ path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' }]);
+    await localHost(root).apply([
+      { path: 'AGENTS.md', operation: 'update', content: 'after\n', before: 'before\n' },
+    ]);
     expect(text('AGENTS.md')).toBe('after\n');
     expect(mode('AGENTS.md')).toBe(0o444);
   });
@@ -48,7 +50,13 @@ describe('updates keep a file’s mode', () => {
   it('`executable: false` on an update keeps the execute bits (the mode is the user’s)', async () => {
     put('.claude/agents/a.md', 'old\n', 0o750);
     await localHost(root).apply([
-      { path: '.claude/agents/a.md', operation: 'update', content: 'new\n', before: 'old\n', executable: false },
+      {
+        path: '.claude/agents/a.md',
+        operation: 'update',
+        content: 'new\n',
+        before: 'old\n',
+        executable: false,
+      },
     ]);
     expect(mode('.claude/agents/a.md')).toBe(0o750);
   });
@@ -80,7 +88,13 @@ describe('`executable` on a change', () => {
   it('adds the execute bits to an updated file, keeping its other bits', async () => {
     put('.claude/agents/run.sh', 'old\n', 0o640);
     await localHost(root).apply([
-      { path: '.claude/agents/run.sh', operation: 'update', content: 'new\n', before: 'old\n', executable: true },
+      {
+        path: '.claude/agents/run.sh',
+        operation: 'update',
+        content: 'new\n',
+        before: 'old\n',
+        executable: true,
+      },
     ]);
     expect(mode('.claude/agents/run.sh')).toBe(0o640 | (0o111 & ~umask));
   });

@@ -52,7 +52,9 @@ interface Run {
 function run(dir: string, args: string[], kill?: { after: number; watch?: string }): Promise<Run> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args, '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -106,13 +108,19 @@ beforeAll(async () => {
   };
   mkdirSync(join(template, '.git'), { recursive: true });
   write('AGENTS.md', '# Our own notes\n\nKeep this text.\n');
-  write('.github/blue-gardener.yml', `version: 1\nplatforms: ${PLATFORMS}\nprofiles: [frontend-react, python]\nagents: [mine-a, mine-b]\n`);
+  write(
+    '.github/blue-gardener.yml',
+    `version: 1\nplatforms: ${PLATFORMS}\nprofiles: [frontend-react, python]\nagents: [mine-a, mine-b]\n`,
+  );
   write('.github/blue-gardener/agents/mine-a.md', custom('mine-a', 'Body one of a.'));
   write('.github/blue-gardener/agents/mine-b.md', custom('mine-b', 'Body one of b.'));
   expect((await run(template, ['sync'])).code).toBe(0);
   // The next sync has creates (backend-node agents), updates (the custom agents' bodies, AGENTS.md, the lock)
   // and deletes (front-end agents).
-  write('.github/blue-gardener.yml', `version: 1\nplatforms: ${PLATFORMS}\nprofiles: [backend-node, python]\nagents: [mine-a, mine-b]\n`);
+  write(
+    '.github/blue-gardener.yml',
+    `version: 1\nplatforms: ${PLATFORMS}\nprofiles: [backend-node, python]\nagents: [mine-a, mine-b]\n`,
+  );
   write('.github/blue-gardener/agents/mine-a.md', custom('mine-a', 'Body two of a.'));
   write('.github/blue-gardener/agents/mine-b.md', custom('mine-b', 'Body two of b.'));
   before = files(template).tree;
@@ -153,7 +161,11 @@ it(`kill -9 at ${KILLS} random moments: every file wholly old or new; the next s
     // first write (`.claude/agents/` is written first: changes are applied in path order).
     const anywhere = i % 4 === 0;
     const delay = Math.floor(next() * (anywhere ? 600 : 150));
-    const killed = await run(repo, ['sync'], anywhere ? { after: delay } : { after: delay, watch: '.claude/agents' });
+    const killed = await run(
+      repo,
+      ['sync'],
+      anywhere ? { after: delay } : { after: delay, watch: '.claude/agents' },
+    );
     if (killed.signal !== 'SIGKILL') continue; // finished before the kill: not counted
     figures.kills++;
     const { tree, temps } = files(repo);
@@ -162,7 +174,9 @@ it(`kill -9 at ${KILLS} random moments: every file wholly old or new; the next s
       const now = tree.get(path);
       if (now !== before.get(path) && now !== after.get(path)) {
         figures.partial++;
-        problems.push(`kill ${i}: ${path} is neither old nor new (${now === undefined ? 'missing' : `${now.length} bytes`})`);
+        problems.push(
+          `kill ${i}: ${path} is neither old nor new (${now === undefined ? 'missing' : `${now.length} bytes`})`,
+        );
       }
     }
     if (!same(tree, before) && !same(tree, after)) figures.midBatch++;
@@ -214,7 +228,10 @@ it(`two different adds at once, ${PAIRS} times: each add that exits 0 is in the 
   const small = join(work, 'small');
   mkdirSync(join(small, '.github'), { recursive: true });
   mkdirSync(join(small, '.git'));
-  writeFileSync(join(small, '.github/blue-gardener.yml'), 'version: 1\nplatforms: [claude-code, codex]\nagents:\n  - blue-react-developer\n');
+  writeFileSync(
+    join(small, '.github/blue-gardener.yml'),
+    'version: 1\nplatforms: [claude-code, codex]\nagents:\n  - blue-react-developer\n',
+  );
   expect((await run(small, ['sync'])).code).toBe(0);
   const figures = { pairs: 0, bothLanded: 0, refused: 0, lost: 0, checkFailed: 0 };
   const problems: string[] = [];

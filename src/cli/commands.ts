@@ -5,10 +5,10 @@ import { init } from './init-command.js';
 import { migrate } from './migrate-command.js';
 import { list, platformsCommand, profilesCommand, searchCommand } from './read-commands.js';
 import { doctor, repair } from './repair-commands.js';
-import { check, syncWith } from './sync-command.js';
+import { check, syncWith, update } from './sync-command.js';
 
 /** The options a command may take beside the global ones (`--dir`, `--json`, `--help`). */
-export type CommandOption = 'dry-run' | 'diff' | 'platform' | 'profile';
+export type CommandOption = 'dry-run' | 'diff' | 'platform' | 'profile' | 'frozen';
 export type Values = { profile?: string[]; platform?: string[] };
 
 export interface Command {
@@ -53,7 +53,7 @@ export const commands: Record<string, Command> = {
   sync: {
     args: '',
     summary: 'generate every agent file from the manifest',
-    options: WRITES,
+    options: [...WRITES, 'frozen'],
     positionals: { min: 0, max: 0 },
     example: [`${CLI} sync --dry-run`, 'list what would change, with line counts, and write nothing'],
     exits: SYNC_EXITS,
@@ -62,7 +62,7 @@ export const commands: Record<string, Command> = {
   check: {
     args: '',
     summary: 'exit 1 when generated files are stale, missing or hand-edited (writes nothing)',
-    options: [],
+    options: ['frozen'],
     positionals: { min: 0, max: 0 },
     example: [`${CLI} check`, 'in CI, after the build'],
     exits: [
@@ -100,6 +100,15 @@ export const commands: Record<string, Command> = {
     example: [`${CLI} platform add cursor codex`, 'also write Cursor and Codex agent files'],
     exits: SYNC_EXITS,
     run: (c, p) => platform(c, p[0], p.slice(1)),
+  },
+  update: {
+    args: '[source…]',
+    summary: 'move sources to the newest commit of their ref and regenerate (all sources when none named)',
+    options: WRITES,
+    positionals: { min: 0, max: ANY },
+    example: [`${CLI} update acme`, 'take the newest agents of source `acme`'],
+    exits: SYNC_EXITS,
+    run: (c, p) => update(c, p),
   },
   list: {
     args: '',

@@ -4,6 +4,8 @@ import { localHost } from '../hosts/local.js';
 import { lockRepository } from '../hosts/local-lock.js';
 import type { Catalog } from '../core/model.js';
 import type { Output } from './output.js';
+import { gitSourceReader } from '../hosts/sources/git-reader.js';
+import type { SourceReader } from '../hosts/sources/reader.js';
 
 /** Everything a command needs, built once per invocation; tests pass their own. */
 export interface CliContext {
@@ -11,7 +13,10 @@ export interface CliContext {
   catalog: Catalog;
   output: Output;
   /** `diff`: print the full diff of every change (with or without --dry-run). */
-  flags: { json: boolean; dryRun: boolean; diff: boolean };
+  /** `frozen`: fail when the lock would change (sources re-resolved, agents added). */
+  flags: { json: boolean; dryRun: boolean; diff: boolean; frozen?: boolean };
+  /** Reads the manifest's `sources` (the system `git`). */
+  sourceReader?: SourceReader;
   version: string;
   /**
    * Takes the repository's lock for a command that writes (one writer per repository; see local-lock.ts),
@@ -35,5 +40,6 @@ export function defaultContext(
     flags,
     version,
     lock: () => lockRepository(dir, dir),
+    sourceReader: gitSourceReader({ cwd: dir }),
   };
 }

@@ -6,6 +6,7 @@ import { commands, type CommandOption } from './commands.js';
 export const OPTION_HELP: Record<CommandOption | 'dir' | 'json' | 'help' | 'version', [string, string]> = {
   platform: ['--platform <id>', 'a coding tool to write for (repeatable; default: the tools already in use)'],
   profile: ['--profile <id>', 'a catalog profile (repeatable)'],
+  frozen: ['--frozen', 'fail when the lock would change (a source resolved again, an agent added): for CI'],
   'dry-run': ['--dry-run', 'write nothing; list each file with its operation and +added/−removed lines'],
   diff: ['--diff', 'also print the full unified diff of every file'],
   dir: ['--dir <path>', 'the repository folder (default: the current directory)'],

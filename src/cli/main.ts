@@ -26,6 +26,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   diff: { type: 'boolean' },
+  frozen: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   profile: { type: 'string', multiple: true },
@@ -106,7 +107,12 @@ export async function main(
     );
   if (values.dir !== undefined && !isFolder(values.dir)) return usage(`--dir ${values.dir}: no such folder`);
 
-  const flags = { json, dryRun: values['dry-run'] ?? false, diff: values.diff ?? false };
+  const flags = {
+    json,
+    dryRun: values['dry-run'] ?? false,
+    diff: values.diff ?? false,
+    frozen: values.frozen ?? false,
+  };
   const ctx = (options.context ?? ((dir, f) => defaultContext(dir, output, f, options.version)))(
     values.dir ?? process.cwd(),
     flags,

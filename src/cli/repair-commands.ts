@@ -6,7 +6,7 @@ import type { CliContext } from './context.js';
 
 /** `doctor`: every drift finding and what `repair` would do; exit 1 when something needs attention. */
 export async function doctor(ctx: CliContext): Promise<number> {
-  const result = await preparePlan(ctx.host, ctx.catalog);
+  const result = await preparePlan(ctx.host, ctx.catalog, { sourceReader: ctx.sourceReader });
   const attention = needsAttention(result.plan);
   if (ctx.flags.json) ctx.output.out(JSON.stringify(driftJson(result, false, attention), null, 2));
   else ctx.output.out(driftText(result.plan, { command: 'doctor', applied: false }, ctx.output.outStyle));
@@ -18,7 +18,7 @@ export async function doctor(ctx: CliContext): Promise<number> {
  * Exit 1 when the policy stops the run; findings the policy keeps are reported, not failures.
  */
 export async function repair(ctx: CliContext): Promise<number> {
-  const result = await preparePlan(ctx.host, ctx.catalog);
+  const result = await preparePlan(ctx.host, ctx.catalog, { sourceReader: ctx.sourceReader });
   const { plan } = result;
   const apply = !ctx.flags.dryRun && !plan.blocked && plan.changes.length > 0;
   if (apply) await ctx.host.apply(plan.changes);

@@ -1,22 +1,29 @@
+import { UserError } from '../core/errors.js';
 import type { Agent } from '../core/model.js';
 import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { needsAttention, planText } from '../core/report/text.js';
-import { preparePlan, type EngineResult } from '../engine.js';
+import { preparePlan, readManifest, type EngineResult } from '../engine.js';
 import type { CliContext } from './context.js';
 
 /**
  * Plans from `manifestText` (or the manifest on disk) and applies the plan unless `--dry-run`. When the
  * manifest text is new (add/remove), it is written in the same all-or-nothing batch as the agent files.
  */
-export async function syncWith(ctx: CliContext, manifestText?: string): Promise<number> {
-  const result = await preparePlan(
-    ctx.host,
-    ctx.catalog,
-    manifestText === undefined ? {} : { edits: new Map([[MANIFEST_PATH, manifestText]]) },
-  );
+export async function syncWith(
+  ctx: CliContext,
+  manifestText?: string,
+  updateSources?: true | readonly string[],
+): Promise<number> {
+  const result = await preparePlan(ctx.host, ctx.catalog, {
+    ...(manifestText === undefined ? {} : { edits: new Map([[MANIFEST_PATH, manifestText]]) }),
+    sourceReader: ctx.sourceReader,
+    ...(updateSources ? { updateSources } : {}),
+  });
+  refuseIfFrozen(ctx, result);
   const { changes } = result;
   const plan = { ...result.plan, changes };
   printWarnings(ctx, result);
+  if (updateSources && !ctx.flags.json) ctx.output.out(sourceUpdateText(result));
   const apply = !ctx.flags.dryRun && !plan.blocked && changes.length > 0;
   // Applied even when empty: the local host then only clears what a killed run left behind.
   if (!ctx.flags.dryRun && !plan.blocked) await ctx.host.apply(changes);
@@ -29,9 +36,23 @@ export async function syncWith(ctx: CliContext, manifestText?: string): Promise<
   return plan.blocked ? 1 : 0;
 }
 
+/** `update [source…]`: named sources (or all) move to the newest commit of their ref. */
+export async function update(ctx: CliContext, ids: string[]): Promise<number> {
+  const { loaded } = await readManifest(ctx.host);
+  const known = Object.keys(loaded.manifest.sources);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length)
+    throw new UserError(`\`update\`: no source \`${unknown[0]}\` in the manifest`, {
+      location: { file: MANIFEST_PATH },
+      hint: known.length ? `sources: ${known.join(', ')}` : 'the manifest has no `sources`',
+    });
+  return syncWith(ctx, undefined, ids.length ? ids : true);
+}
+
 /** `check`: exit 1 with a readable list when files are stale, missing or hand-edited. */
 export async function check(ctx: CliContext): Promise<number> {
-  const result = await preparePlan(ctx.host, ctx.catalog);
+  const result = await preparePlan(ctx.host, ctx.catalog, { sourceReader: ctx.sourceReader });
+  refuseIfFrozen(ctx, result);
   printWarnings(ctx, result);
   const failing = needsAttention(result.plan);
   if (ctx.flags.json) {
@@ -49,6 +70,43 @@ export async function check(ctx: CliContext): Promise<number> {
     );
   }
   return failing ? 1 : 0;
+}
+
+/** `--frozen`: the lock must not change (CI proves that the committed lock is what the manifest gives). */
+function refuseIfFrozen(ctx: CliContext, result: EngineResult): void {
+  if (!ctx.flags.frozen) return;
+  const lockChange = result.plan.changes.find((c) => c.path === LOCK_PATH);
+  if (!lockChange) return;
+  const moved = result.sources.filter((s) => s.before !== s.commit).map((s) => s.id);
+  throw new UserError(
+    `--frozen: the lock would change${moved.length ? ` (sources resolved again: ${moved.join(', ')})` : ''}`,
+    {
+      location: { file: LOCK_PATH },
+      hint: 'run `npx blue-gardener@1 sync` (or `update`) and commit the lock it writes',
+    },
+  );
+}
+
+/** What `update` moved: per source, the commits and the agents whose content changed. */
+export function sourceUpdateText(result: EngineResult): string {
+  if (result.sources.length === 0) return 'No sources in the manifest.';
+  return result.sources
+    .map((s) => {
+      const from = s.before ? s.before.slice(0, 12) : 'new';
+      if (s.before === s.commit) return `source ${s.id}: at ${s.commit.slice(0, 12)} (no change)`;
+      const agents = s.changedAgents.length
+        ? `; agents changed: ${s.changedAgents.join(', ')}`
+        : '; no installed agent changed';
+      return `source ${s.id}: ${from} → ${s.commit.slice(0, 12)}${agents}`;
+    })
+    .concat(
+      result.plan.merged.map((path) => `merged the upstream change into your edit of ${path}`),
+      result.plan.conflicts.map(
+        (path) =>
+          `conflict: ${path} was edited by hand and changed upstream; kept your file (merge it by hand)`,
+      ),
+    )
+    .join('\n');
 }
 
 function printWarnings(ctx: CliContext, result: EngineResult): void {

@@ -22,6 +22,14 @@ export interface Lock {
   version: 1 | 2;
   files: LockEntry[];
   agents: Record<string, { source: 'catalog' | 'custom'; sha256: string }>;
+  /** Per source id: the spec it was resolved from, the exact commit, and a content hash per agent used. */
+  sources?: Record<string, LockedSource>;
+}
+
+export interface LockedSource {
+  spec: string;
+  commit: string;
+  agents: Record<string, string>;
 }
 
 export const emptyLock = (): Lock => ({ version: 2, files: [], agents: {} });
@@ -83,7 +91,7 @@ function lockProblem(data: unknown): Problem | undefined {
   const string = (value: unknown, at: string): Problem | undefined =>
     typeof value === 'string' ? undefined : { at, message: 'expected a string' };
 
-  const top = fields(data, '(top level)', ['version', 'files', 'agents']);
+  const top = fields(data, '(top level)', ['version', 'files', 'agents', 'sources']);
   if (top) return top;
   const lock = data as Record<string, unknown>;
   if (lock['version'] !== 1 && lock['version'] !== 2) return { at: 'version', message: 'expected 1 or 2' };
@@ -106,7 +114,7 @@ function lockProblem(data: unknown): Problem | undefined {
       text(e['blob'], `${at}.blob`, gitSha);
     if (bad) return bad;
   }
-  if (lock['agents'] === undefined) return undefined;
+  if (lock['agents'] === undefined) return sourcesProblem(lock['sources'], fields, text);
   if (!isRecord(lock['agents'])) return { at: 'agents', message: 'expected an object' };
   for (const [name, value] of Object.entries(lock['agents'])) {
     const at = `agents.${name}`;
@@ -116,6 +124,31 @@ function lockProblem(data: unknown): Problem | undefined {
     const bad =
       oneOf(a['source'], `${at}.source`, ['catalog', 'custom']) ?? string(a['sha256'], `${at}.sha256`);
     if (bad) return bad;
+  }
+  return sourcesProblem(lock['sources'], fields, text);
+}
+
+/** The lock's `sources` section: id → { spec, commit (a full SHA), agents: name → sha256 }. */
+function sourcesProblem(
+  value: unknown,
+  fields: (value: unknown, at: string, allowed: string[]) => Problem | undefined,
+  text: (value: unknown, at: string, pattern?: RegExp) => Problem | undefined,
+): Problem | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) return { at: 'sources', message: 'expected an object' };
+  for (const [id, entry] of Object.entries(value)) {
+    const at = `sources.${id}`;
+    const bad =
+      fields(entry, at, ['spec', 'commit', 'agents']) ??
+      text((entry as Record<string, unknown>)['spec'], `${at}.spec`) ??
+      text((entry as Record<string, unknown>)['commit'], `${at}.commit`, gitSha);
+    if (bad) return bad;
+    const agents = (entry as Record<string, unknown>)['agents'];
+    if (!isRecord(agents)) return { at: `${at}.agents`, message: 'expected an object' };
+    for (const [name, hash] of Object.entries(agents)) {
+      const problem = text(hash, `${at}.agents.${name}`, /^[0-9a-f]{64}$/);
+      if (problem) return problem;
+    }
   }
   return undefined;
 }
@@ -134,9 +167,22 @@ export function serializeLock(lock: Lock): string {
     return `${JSON.stringify(name)}: {"source":${JSON.stringify(source)},"sha256":${JSON.stringify(sha256)}}`;
   };
   const list = (items: string[]) => (items.length ? `\n    ${items.join(',\n    ')}\n  ` : '');
+  const sourceLine = (id: string) => {
+    const { spec, commit, agents } = lock.sources![id]!;
+    const hashes = Object.keys(agents)
+      .sort()
+      .map((name) => `${JSON.stringify(name)}:${JSON.stringify(agents[name])}`)
+      .join(',');
+    return `${JSON.stringify(id)}: {"spec":${JSON.stringify(spec)},"commit":${JSON.stringify(commit)},"agents":{${hashes}}}`;
+  };
+  // `sources` only when the manifest has some: locks of repositories without sources keep their bytes.
+  const sources =
+    lock.sources && Object.keys(lock.sources).length
+      ? `,\n  "sources": {${list(Object.keys(lock.sources).sort().map(sourceLine))}}`
+      : '';
   return `{\n  "version": ${lock.version},\n  "files": [${list(files.map(fileLine))}],\n  "agents": {${list(
     Object.keys(lock.agents).sort().map(agentLine),
-  )}}\n}\n`;
+  )}}${sources}\n}\n`;
 }
 
 export function lockEntryFor(file: RenderedFile, blob: string): LockEntry {

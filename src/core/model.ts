@@ -23,7 +23,10 @@ export interface Agent {
   role: Role;
   /** Markdown body (the system prompt), LF line endings, ending with one newline. */
   body: string;
-  source: 'catalog' | 'custom';
+  /** `source`: from one of the manifest's `sources` (its id in `origin`). */
+  source: 'catalog' | 'custom' | 'source';
+  /** The source id of a `source` agent (`acme` for `acme/reviewer`). */
+  origin?: string;
   /** Where it was loaded from, relative to its root, for messages. */
   file: string;
   /** A custom agent that deliberately replaces the catalog agent of the same name. */

@@ -8,6 +8,7 @@ import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } fro
 import { LOCK_PATH } from './paths.js';
 import { skillsRunningCode, type SkillCode } from './skill-code.js';
 import { ownership } from './ownership.js';
+import { mergeThreeWay } from './three-way.js';
 
 export type FindingKind =
   | 'missing'
@@ -41,6 +42,10 @@ export interface Plan {
   changedAgents: string[];
   /** Skills whose code (scripts, executable files) this plan adds or changes. */
   runsCode: SkillCode[];
+  /** `update`: hand-edited files the upstream change was merged into (clean three-way merges). */
+  merged: string[];
+  /** `update`: hand-edited files whose merge conflicted: kept exactly as the user has them. */
+  conflicts: string[];
 }
 
 export interface PlanInput {
@@ -53,6 +58,14 @@ export interface PlanInput {
   policy: DriftPolicy;
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
   agentHashes: Lock['agents'];
+  /** The manifest's sources as resolved: spec, commit and a hash per installed agent (see core/sources.ts). */
+  sources?: NonNullable<Lock['sources']>;
+  /**
+   * `update`: whole files as generated from the locked version (path → text). A file the user edited is
+   * merged three-way (base: this, ours: the user's, theirs: the new render) instead of kept or overwritten;
+   * its text must be in `current`.
+   */
+  bases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -79,9 +92,14 @@ export function plan(input: PlanInput): Plan {
   const changes: FileChange[] = [];
   const findings: Finding[] = [];
   const entries: LockEntry[] = [];
+  const merged: string[] = [];
+  const conflicts: string[] = [];
   const desired = new Set(input.rendered.map((f) => f.path));
   const changedAgents = catalogChanges(input.lock.agents, input.agentHashes);
-  const installed = new Set(Object.keys(input.agentHashes));
+  const installed = new Set([
+    ...Object.keys(input.agentHashes),
+    ...Object.values(input.sources ?? {}).flatMap((s) => Object.keys(s.agents)),
+  ]);
   const skillsNow = new Set(input.rendered.flatMap((f) => (f.skill ? [f.skill] : [])));
   const platformsNow = new Set(input.rendered.map((f) => f.platform));
   const owner = (e: { agent?: string; skill?: string; platform?: string }) => ({
@@ -208,6 +226,41 @@ export function plan(input: PlanInput): Plan {
       unmarked(locked, true);
       continue;
     } else if (now.blob !== locked.blob) {
+      const base = input.bases?.get(file.path);
+      // Upstream changed a file the user edited: merge (a file upstream left alone follows the policy).
+      if (
+        base !== undefined &&
+        base !== file.content &&
+        now.text !== undefined &&
+        gitBlobSha(base) === locked.blob
+      ) {
+        const result = mergeThreeWay(base, now.text, file.content);
+        if (result === 'conflict') {
+          conflicts.push(file.path);
+          findings.push({
+            kind: 'hand-edited',
+            path: file.path,
+            ...owner(file),
+            action: 'kept',
+            message:
+              'edited by hand, and the upstream change conflicts with the edit; kept as it is (merge it by hand)',
+          });
+          entries.push(locked);
+        } else {
+          merged.push(file.path);
+          findings.push({
+            kind: 'hand-edited',
+            path: file.path,
+            ...owner(file),
+            action: 'fixed',
+            message: 'edited by hand; the upstream change was merged into the edit',
+          });
+          if (result.merged !== now.text)
+            changes.push({ path: file.path, operation: 'update', content: result.merged, before: now.text });
+          keep();
+        }
+        continue;
+      }
       decision = find('hand-edited', file, 'edited by hand');
     } else decision = find('stale', file, staleReason(file));
     if (decision !== 'fix') {
@@ -284,7 +337,12 @@ export function plan(input: PlanInput): Plan {
     );
   }
 
-  const lock: Lock = { version: 2, files: entries, agents: input.agentHashes };
+  const lock: Lock = {
+    version: 2,
+    files: entries,
+    agents: input.agentHashes,
+    ...(input.sources && Object.keys(input.sources).length ? { sources: input.sources } : {}),
+  };
   const lockText = serializeLock(lock);
   if (lockText !== input.lockText) {
     changes.push({
@@ -303,6 +361,8 @@ export function plan(input: PlanInput): Plan {
     blocked: findings.some((f) => f.action === 'blocked'),
     changedAgents,
     runsCode: skillsRunningCode(changes, input.rendered),
+    merged: merged.sort(),
+    conflicts: conflicts.sort(),
   };
 }
 

@@ -34,7 +34,8 @@ export function renderSkills(skills: readonly Skill[], enabled: readonly Platfor
           path: `${root}${skill.name}/${file.path}`,
           // The SKILL.md carries our generated-by mark; the rest is copied byte for byte and is ours through
           // it (ownership.ts).
-          content: file.path === 'SKILL.md' ? withMark(`${root}${skill.name}/SKILL.md`, file.text) : file.text,
+          content:
+            file.path === 'SKILL.md' ? withMark(`${root}${skill.name}/SKILL.md`, file.text) : file.text,
           platform,
           skill: skill.name,
           kind: 'file',

@@ -1,3 +1,4 @@
+import { splitQualified } from '../sources.js';
 import { UserError } from '../errors.js';
 import { editList } from './edit.js';
 import { parse } from 'yaml';
@@ -28,14 +29,15 @@ export function addToManifest(
   const known = new Set([...catalog.agents.keys(), ...custom.map((a) => a.name)]);
   const addSkills = names.filter((n) => !known.has(n) && skills.includes(n));
   names = names.filter((n) => !addSkills.includes(n));
+  // `<source>/<name>` is checked against the source when the edit is planned (resolve.ts), before any write.
   for (const name of names) {
-    if (!known.has(name))
+    if (!known.has(name) && !splitQualified(name))
       throw new UserError(`unknown agent or skill \`${name}\`.${didYouMean(name, [...known, ...skills])}`, {
         hint: 'find it with `npx blue-gardener@1 search <words>` (in a comment: `/blue search <words>`)',
       });
   }
   for (const id of profiles) {
-    if (!catalog.profiles.has(id))
+    if (!catalog.profiles.has(id) && !splitQualified(id))
       throw new UserError(`unknown profile \`${id}\`.${didYouMean(id, catalog.profiles.keys())}`, {
         hint: `profiles: ${[...catalog.profiles.keys()].join(', ')}`,
       });

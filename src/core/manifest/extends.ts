@@ -52,6 +52,12 @@ export function mergeOntoBase(base: Manifest, local: unknown): unknown {
     );
     merged[key] = [...ownList, ...inherited];
   }
+  // Sources add up by id (the repository's own win); the shared manifest's `allowed-sources`, when it has
+  // one, is the one that applies: a repository cannot widen its organisation's list.
+  const ownSources = own['sources'];
+  if (ownSources && typeof ownSources === 'object' && !Array.isArray(ownSources))
+    merged['sources'] = { ...base.sources, ...(ownSources as Record<string, unknown>) };
+  if (base['allowed-sources'] !== undefined) merged['allowed-sources'] = base['allowed-sources'];
   const ownOverrides = own['overrides'];
   if (ownOverrides && typeof ownOverrides === 'object' && !Array.isArray(ownOverrides)) {
     const out: Record<string, unknown> = structuredClone(base.overrides) as Record<string, unknown>;

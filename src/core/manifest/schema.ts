@@ -3,6 +3,7 @@ import { platforms, platformIds, platformAliases, type PlatformId } from '../../
 import { agentName } from '../catalog.js';
 import { accessLevels, tiers } from '../model.js';
 import { handEditsSchema } from '../drift-policy.js';
+import { sourceIdPattern, sourceSpecSchema } from '../sources.js';
 
 import { DEFAULT_CUSTOM_AGENTS, DEFAULT_CUSTOM_SKILLS, SCHEMA_URL } from '../paths.js';
 import { MAX_SKILL_NAME, skillNamePattern } from '../skill.js';
@@ -35,6 +36,14 @@ const repoPath = z
     {
       message: 'a relative path inside the repository, with / separators and no `..`',
     },
+  );
+
+/** An agent of the bundled catalog (or a custom one) by name, or of a source as `<source>/<agent>`. */
+const agentRef = z
+  .string()
+  .regex(
+    /^(?:[a-z0-9][a-z0-9-]{0,63}\/)?[a-z0-9][a-z0-9-]{0,63}$/,
+    'an agent name (a lower-case slug), or `<source>/<agent>` for an agent of one of `sources`',
   );
 
 const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
@@ -79,12 +88,36 @@ export const manifestSchema = z
       .array(platformId)
       .min(1)
       .describe('Coding tools to generate agent files for. Aliases of the original CLI are accepted.'),
-    profiles: z.array(z.string().min(1)).default([]).describe('Profiles of the bundled catalog to install.'),
-    agents: z.array(agentName).default([]).describe('Agents to install in addition to the profiles.'),
-    exclude: z
-      .array(agentName)
+    sources: z
+      .record(z.string().regex(sourceIdPattern, 'a source id: a lower-case slug'), sourceSpecSchema)
+      .default({})
+      .describe(
+        'Other repositories to take agents from, by id: `owner/repo[/folder]@ref` (GitHub) or `{ git, ref, path }`. Pinned in the lock at an exact commit.',
+      ),
+    'allowed-sources': z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'When set, only sources from these GitHub owners (`acme`) or URL prefixes (`https://git.example.com/ai/`) are accepted. Meant for an organisation’s shared manifest.',
+      ),
+    profiles: z
+      .array(z.string().min(1))
       .default([])
-      .describe('Agents removed from the result (after profiles, agents and delegation).'),
+      .describe(
+        'Profiles to install: of the bundled catalog, or `<source>/<profile>` from a source’s profiles.yml.',
+      ),
+    agents: z
+      .array(agentRef)
+      .default([])
+      .describe(
+        'Agents to install in addition to the profiles; `<source>/<agent>` for an agent of a source.',
+      ),
+    exclude: z
+      .array(agentRef)
+      .default([])
+      .describe(
+        'Agents removed from the result (after profiles, agents and delegation); `<source>/<agent>` for a source’s.',
+      ),
     'custom-agents': repoPath
       .default(DEFAULT_CUSTOM_AGENTS)
       .describe(

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { agentNamePattern, parseAgent, parseProfiles, sortedMap } from './catalog.js';
+import { UserError, throwAll, type SourceLocation } from './errors.js';
+import type { Agent, Catalog } from './model.js';
+
+/**
+ * Sources: folders of agents in other git repositories (an organisation's catalog, a public collection),
+ * named in the manifest's `sources:` and pinned in the lock at an exact commit. Pure: reading a source is
+ * a host's job (hosts/source-reader.ts); this file parses specs, checks URLs and builds a source's catalog.
+ */
+
+/** A source id: a slug, like agent names (`acme` in `acme/reviewer`). */
+export const sourceIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** `<source>/<name>`: an agent or profile of a source. */
+export const qualifiedPattern = /^([a-z0-9][a-z0-9-]{0,63})\/([a-z0-9][a-z0-9-]{0,63})$/;
+
+const folderPath = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..' || s === ''),
+    {
+      message: 'a relative folder inside the source repository, with / separators and no `..`',
+    },
+  );
+
+/** `owner/repo[/folder]@ref` on GitHub. */
+const GITHUB_SPEC = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)((?:\/[^@\s/]+)*)@([^\s@]+)$/;
+
+export const sourceSpecSchema = z.union([
+  z
+    .string()
+    .regex(GITHUB_SPEC, 'owner/repo[/folder]@ref (ref: a branch, tag or commit SHA)')
+    .describe('A GitHub repository folder: owner/repo[/folder]@ref.'),
+  z
+    .strictObject({
+      git: z
+        .string()
+        .min(1)
+        .describe('A git URL: https://…, ssh://…, git@host:path, file://… or a local path.'),
+      ref: z.string().min(1).describe('Branch, tag or commit SHA.'),
+      path: folderPath
+        .optional()
+        .describe('Folder of the repository that holds the agents (default: its root).'),
+    })
+    .describe('Any git repository.'),
+]);
+export type SourceSpec = z.output<typeof sourceSpecSchema>;
+
+/** Where a source is, normalised: the one shape readers and the lock use. */
+export interface SourceLocationSpec {
+  id: string;
+  kind: 'github' | 'git';
+  /** GitHub: `owner/repo`; git: the URL or local path as written. */
+  repository: string;
+  ref: string;
+  /** Folder inside the repository ('' = root). */
+  path: string;
+  /** The spec as one line, recorded in the lock (a changed spec is resolved again). */
+  spec: string;
+}
+
+/** Parses a validated spec; `where` locates the manifest entry for errors about its URL. */
+export function sourceLocation(id: string, spec: SourceSpec, where?: SourceLocation): SourceLocationSpec {
+  if (typeof spec === 'string') {
+    const m = GITHUB_SPEC.exec(spec)!;
+    return {
+      id,
+      kind: 'github',
+      repository: `${m[1]}/${m[2]}`,
+      ref: m[4]!,
+      path: m[3]!.replace(/^\//, ''),
+      spec,
+    };
+  }
+  checkGitUrl(spec.git, id, where);
+  checkRef(spec.ref, id, where);
+  const path = spec.path ?? '';
+  return {
+    id,
+    kind: 'git',
+    repository: spec.git,
+    ref: spec.ref,
+    path,
+    spec: `${spec.git}@${spec.ref}${path ? `#${path}` : ''}`,
+  };
+}
+
+function checkRef(ref: string, id: string, where?: SourceLocation): void {
+  if (ref.startsWith('-') || /[\s~^:?*[\\]|\.\.|@\{/.test(ref))
+    throw new UserError(`source \`${id}\`: \`${ref}\` is not a valid git ref`, {
+      location: where,
+      hint: 'a branch or tag name, or a commit SHA',
+    });
+}
+
+/**
+ * Only https, ssh (`ssh://` or `git@host:path`) and local paths (`file://`, absolute or relative): no
+ * plain http or git://, no `ext::` transports, no option-like URLs, and no credentials in the manifest.
+ */
+export function checkGitUrl(url: string, id: string, where?: SourceLocation): void {
+  const refuse = (why: string, hint: string) => {
+    throw new UserError(`source \`${id}\`: ${why}`, { location: where, hint });
+  };
+  if (url.startsWith('-') || /[\s\0]/.test(url))
+    refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+  const scpLike = !scheme && /^[\w.-]+@[\w.-]+:/.test(url);
+  if (scheme && !['https', 'ssh', 'file'].includes(scheme))
+    refuse(
+      `\`${scheme}://\` URLs are not allowed`,
+      'use https://, ssh:// (or git@host:path) or a local path',
+    );
+  if (!scheme && !scpLike && /^[a-zA-Z][a-zA-Z0-9+.-]*::/.test(url))
+    refuse('git transport helpers (`<transport>::`) are not allowed', 'use https://, ssh:// or a local path');
+  if (scheme === 'https') {
+    const authority = url.slice('https://'.length).split('/')[0]!;
+    if (authority.includes('@'))
+      refuse(
+        'the URL carries credentials',
+        'never put a token or password in the manifest; the git credential helper or the action token supplies them',
+      );
+  }
+  if (scheme === 'ssh') {
+    const authority = url.slice('ssh://'.length).split('/')[0]!;
+    if (authority.split('@')[0]!.includes(':'))
+      refuse('the URL carries a password', 'use an SSH key; never put a password in the manifest');
+  }
+}
+
+/** `allowed-sources`: owners (`acme`) or URL prefixes; a source must match one. */
+export function isAllowedSource(location: SourceLocationSpec, allowed: readonly string[]): boolean {
+  return allowed.some((entry) => {
+    if (!entry.includes('/') && !entry.includes(':')) {
+      return (
+        location.kind === 'github' && location.repository.split('/')[0]!.toLowerCase() === entry.toLowerCase()
+      );
+    }
+    const target =
+      location.kind === 'github' ? `https://github.com/${location.repository}` : location.repository;
+    const prefix = entry.endsWith('/') ? entry : `${entry}/`;
+    return (
+      target === entry ||
+      target.startsWith(prefix) ||
+      (location.kind === 'github' && location.repository.startsWith(prefix))
+    );
+  });
+}
+
+/** One file of a source at a commit, relative to the source folder. */
+export interface SourceTreeFile {
+  path: string;
+  text: string;
+  executable: boolean;
+}
+
+/** A source read at an exact commit: its agents and profiles. */
+export interface SourceCatalog extends Catalog {
+  id: string;
+  commit: string;
+}
+
+/** How a source file is named in messages: `source:acme@1a2b3c4d5e6f/backend/reviewer.md`. */
+export const sourceFileLabel = (id: string, commit: string, path: string) =>
+  `source:${id}@${commit.slice(0, 12)}${path ? `/${path}` : ''}`;
+
+/**
+ * Builds a source's catalog from its files: `profiles.yml` at the root; agents are the `*.md` files whose
+ * name is an agent name (README.md and other upper-case files are documentation), at any depth except
+ * under `skills/` (that folder holds skills). Each agent is checked exactly like a custom agent.
+ */
+export function buildSourceCatalog(
+  id: string,
+  commit: string,
+  files: readonly SourceTreeFile[],
+): SourceCatalog {
+  const label = (path: string) => sourceFileLabel(id, commit, path);
+  const agents = new Map<string, Agent>();
+  const errors: UserError[] = [];
+  const agentFiles = files
+    .filter((f) => f.path.endsWith('.md') && !f.path.startsWith('skills/'))
+    .filter((f) => agentNamePattern.test(f.path.split('/').pop()!.slice(0, -3)))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const file of agentFiles) {
+    try {
+      const agent = parseAgent({ path: label(file.path), text: file.text }, 'source');
+      const before = agents.get(agent.name);
+      if (before)
+        errors.push(
+          new UserError(
+            `source \`${id}\` has two agents named \`${agent.name}\`: ${before.file} and ${agent.file}`,
+            {
+              location: { file: agent.file },
+              hint: 'agent names become file names, so they must be unique within a source',
+            },
+          ),
+        );
+      agents.set(agent.name, { ...agent, origin: id });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      errors.push(...error.all());
+    }
+  }
+  throwAll(errors);
+  if (agents.size === 0)
+    throw new UserError(`source \`${id}\` holds no agents at commit ${commit.slice(0, 12)}`, {
+      location: { file: label('') },
+      hint: 'a source is a folder of agent files (name.md with frontmatter); check its `path` and ref',
+    });
+  const profilesFile = files.find((f) => f.path === 'profiles.yml');
+  const profiles = profilesFile
+    ? parseProfiles({ path: label('profiles.yml'), text: profilesFile.text })
+    : new Map();
+  for (const profile of profiles.values())
+    for (const member of profile.agents)
+      if (!agents.has(member))
+        throw new UserError(
+          `profile \`${profile.id}\` of source \`${id}\` lists unknown agent \`${member}\``,
+          {
+            location: { file: label('profiles.yml') },
+            hint: `agents of the source: ${[...agents.keys()].slice(0, 8).join(', ')}`,
+          },
+        );
+  return { id, commit, agents: sortedMap(agents), profiles };
+}
+
+/** `acme/reviewer` → `['acme', 'reviewer']`; an unqualified name → undefined. */
+export function splitQualified(name: string): [string, string] | undefined {
+  const m = qualifiedPattern.exec(name);
+  return m ? [m[1]!, m[2]!] : undefined;
+}

@@ -1,0 +1,216 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { UserError } from '../../core/errors.js';
+import type { SourceLocationSpec, SourceTreeFile } from '../../core/sources.js';
+import type { SourceReader, SourceSnapshot } from './reader.js';
+
+/** A source larger than this is refused: agents are small text files, and a huge tree is a mistake. */
+export const MAX_SOURCE_FILES = 5_000;
+export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Reads sources with the system `git`: resolves the ref with `git ls-remote`, fetches that one commit
+ * (`--depth 1`) into a bare cache under the OS temp folder (never inside the working tree), and reads the
+ * source folder's files from it. Credentials come from git's own configuration (credential helper, SSH
+ * agent), never from the manifest. A GitHub spec (`owner/repo@ref`) is read as https://github.com/owner/repo.
+ */
+export function gitSourceReader(options: { cacheDir?: string; cwd?: string } = {}): SourceReader {
+  const cacheRoot = options.cacheDir ?? join(tmpdir(), 'blue-gardener-sources');
+  const cwd = options.cwd ?? process.cwd();
+  return {
+    async read(location, commit) {
+      const url = gitUrl(location, cwd);
+      const cache = join(cacheRoot, createHash('sha256').update(url).digest('hex').slice(0, 32));
+      if (!existsSync(join(cache, 'HEAD'))) {
+        mkdirSync(cache, { recursive: true });
+        await git(['init', '--quiet', '--bare', cache], location);
+      }
+      const sha = commit ?? (await resolveRef(url, location));
+      if (!(await has(cache, sha))) {
+        await git(['-C', cache, 'fetch', '--quiet', '--no-tags', '--depth', '1', url, sha], location, {
+          missing: commit
+            ? `the locked commit ${sha} is not in ${url} any more`
+            : `cannot fetch commit ${sha} of \`${location.ref}\``,
+        });
+      }
+      return { commit: sha, files: await readTree(cache, sha, location) };
+    },
+  };
+}
+
+/** The URL git is given; a relative local path is taken from the working directory. */
+function gitUrl(location: SourceLocationSpec, cwd: string): string {
+  if (location.kind === 'github') return `https://github.com/${location.repository}.git`;
+  const url = location.repository;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) || /^[\w.-]+@[\w.-]+:/.test(url)) return url;
+  return isAbsolute(url) ? url : resolvePath(cwd, url);
+}
+
+/** The newest commit of the ref: a full SHA as is; else a tag (peeled) or branch, via `git ls-remote`. */
+async function resolveRef(url: string, location: SourceLocationSpec): Promise<string> {
+  if (/^[0-9a-f]{40}$/.test(location.ref)) return location.ref;
+  const out = await git(['ls-remote', '--', url, location.ref], location);
+  const refs = new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, name] = line.split('\t');
+        return [name!, sha!] as const;
+      }),
+  );
+  const ref = location.ref.replace(/^refs\/(heads|tags)\//, '');
+  const sha =
+    refs.get(`refs/tags/${ref}^{}`) ??
+    refs.get(`refs/tags/${ref}`) ??
+    refs.get(`refs/heads/${ref}`) ??
+    refs.get(location.ref);
+  if (!sha)
+    throw new UserError(`source \`${location.id}\`: ${url} has no branch or tag \`${location.ref}\``, {
+      hint: 'check `ref` (a branch, a tag or a full 40-character commit SHA)',
+    });
+  return sha;
+}
+
+async function has(cache: string, sha: string): Promise<boolean> {
+  try {
+    await run(['-C', cache, 'cat-file', '-e', `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every regular file under the source folder at the commit (symbolic links and submodules skipped). */
+async function readTree(cache: string, sha: string, location: SourceLocationSpec): Promise<SourceTreeFile[]> {
+  const folder = location.path ? `${location.path}/` : '';
+  const listing = await run([
+    '-C',
+    cache,
+    'ls-tree',
+    '-r',
+    '-z',
+    '--full-tree',
+    sha,
+    ...(folder ? ['--', folder] : []),
+  ]);
+  const entries = listing
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, path] = line.split('\t') as [string, string];
+      const [mode, type, blob] = meta.split(' ') as [string, string, string];
+      return { mode, type, blob, path: path.slice(folder.length) };
+    })
+    .filter((e) => e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'));
+  if (folder && entries.length === 0)
+    throw new UserError(
+      `source \`${location.id}\`: no folder \`${location.path}\` at commit ${sha.slice(0, 12)}`,
+      {
+        hint: 'check the source’s `path` (or the folder after owner/repo)',
+      },
+    );
+  if (entries.length > MAX_SOURCE_FILES)
+    throw new UserError(
+      `source \`${location.id}\` has ${entries.length} files; the limit is ${MAX_SOURCE_FILES}`,
+      {
+        hint: 'point the source at the folder that holds the agents (`path`)',
+      },
+    );
+  const blobs = await catBlobs(
+    cache,
+    entries.map((e) => e.blob),
+    location,
+  );
+  return entries
+    .map((e, i) => ({ path: e.path, text: blobs[i]!, executable: e.mode === '100755' }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The texts of many blobs in one `git cat-file --batch`. */
+async function catBlobs(cache: string, blobs: string[], location: SourceLocationSpec): Promise<string[]> {
+  if (blobs.length === 0) return [];
+  const out = await runBuffer(['-C', cache, 'cat-file', '--batch'], `${blobs.join('\n')}\n`);
+  const texts: string[] = [];
+  let at = 0;
+  let total = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  for (let i = 0; i < blobs.length; i++) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString('utf8');
+    const size = Number(header.split(' ')[2]);
+    total += size;
+    if (total > MAX_SOURCE_BYTES)
+      throw new UserError(`source \`${location.id}\` is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, {
+        hint: 'point the source at the folder that holds the agents (`path`)',
+      });
+    texts.push(decoder.decode(out.subarray(eol + 1, eol + 1 + size)));
+    at = eol + 1 + size + 1;
+  }
+  return texts;
+}
+
+const env = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ASKPASS: 'true',
+  GIT_CONFIG_NOSYSTEM: '1',
+  LC_ALL: 'C',
+};
+/** Transports git may use whatever the user's configuration says: never `ext::` or plain `http`/`git`. */
+const safety = [
+  '-c',
+  'protocol.allow=never',
+  '-c',
+  'protocol.https.allow=always',
+  '-c',
+  'protocol.ssh.allow=always',
+  '-c',
+  'protocol.file.allow=always',
+];
+
+function runBuffer(args: string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      [...safety, ...args],
+      { env, encoding: 'buffer', maxBuffer: MAX_SOURCE_BYTES * 2, timeout: 120_000 },
+      (error, stdout, stderr) =>
+        error ? reject(Object.assign(error, { stderr: stderr.toString('utf8') })) : resolve(stdout),
+    );
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+async function run(args: string[]): Promise<string> {
+  return (await runBuffer(args)).toString('utf8');
+}
+
+/** Runs git; a failure is the user's (unreachable URL, no access, missing commit), with git's own words. */
+async function git(
+  args: string[],
+  location: SourceLocationSpec,
+  words: { missing?: string } = {},
+): Promise<string> {
+  try {
+    return await run(args);
+  } catch (error) {
+    const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message)
+      .split('\n')
+      .map((l) => l.replace(/^(fatal|error): /, '').trim())
+      .filter(Boolean)[0];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError('sources need `git`, which is not installed here', {
+        hint: 'install git, or remove `sources`',
+      });
+    throw new UserError(
+      `source \`${location.id}\`: ${words.missing ?? `cannot read ${location.repository}`}${detail ? ` (git: ${detail})` : ''}`,
+      {
+        hint: 'check the URL and ref, and that this machine can read the repository (git credentials or SSH key)',
+      },
+    );
+  }
+}
