@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { SourceLocationSpec, SourceTreeFile } from '../../core/sources.js';
-import type { SourceReader, SourceSnapshot } from './reader.js';
+import type { SourceReader } from './reader.js';
 
 /** A source larger than this is refused: agents are small text files, and a huge tree is a mistake. */
 export const MAX_SOURCE_FILES = 5_000;
