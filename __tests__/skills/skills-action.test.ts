@@ -1,3 +1,4 @@
+import { withMark } from '../../src/core/generated-mark.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { runAction } from '../helpers/action-harness.js';
 
@@ -37,7 +38,10 @@ describe('repository skills through the action', () => {
     for (const root of ['.claude/skills', '.agents/skills']) {
       expect(modes[`${root}/pdf-tools/scripts/fill.sh`]).toBe('100755');
       expect(modes[`${root}/pdf-tools/SKILL.md`]).toBe('100644');
-      expect(fake.filesAt('acme/web', 'main')[`${root}/pdf-tools/SKILL.md`]).toBe(skillMd);
+      // The SKILL.md is the source with our generated-by mark as its frontmatter's first line (ownership).
+      expect(fake.filesAt('acme/web', 'main')[`${root}/pdf-tools/SKILL.md`]).toBe(
+        withMark('SKILL.md', skillMd),
+      );
     }
     expect(first.summary).toContain('skill `pdf-tools` runs code: scripts/fill.sh');
     const second = await runAction(fake, { event: 'schedule', inputs: { mode: 'commit' } });

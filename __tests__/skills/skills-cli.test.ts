@@ -1,3 +1,4 @@
+import { withMark } from '../../src/core/generated-mark.js';
 import { chmodSync, existsSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -42,7 +43,8 @@ describe('repository skills through sync, check and removal', () => {
     expect(first.code).toBe(0);
     const roots = ['.agents/skills/', '.claude/skills/', '.kiro/skills/', '.cline/skills/', '.junie/skills/'];
     for (const root of roots) {
-      expect(readRepoFile(dir, `${root}pdf-tools/SKILL.md`)).toBe(skillMd('pdf-tools'));
+      // The source with our generated-by mark as its frontmatter's first line (ownership).
+      expect(readRepoFile(dir, `${root}pdf-tools/SKILL.md`)).toBe(withMark('SKILL.md', skillMd('pdf-tools')));
       expect(readRepoFile(dir, `${root}pdf-tools/references/forms.md`)).toBe('# Forms\r\nCRLF kept\r\n');
       expect(isExecutable(dir, `${root}pdf-tools/scripts/fill.sh`)).toBe(true);
       expect(isExecutable(dir, `${root}pdf-tools/SKILL.md`)).toBe(false);

@@ -155,7 +155,8 @@ it(`kill -9 at ${KILLS} random moments: every file wholly old or new; the next s
   const next = random(SEED);
   const figures = { kills: 0, midBatch: 0, partial: 0, leftovers: 0, resyncFailed: 0, checkFailed: 0 };
   const problems: string[] = [];
-  for (let i = 0; i < KILLS; i++) {
+  // Runs that finish before their kill do not count: try until KILLS kills have landed (bounded).
+  for (let i = 0; figures.kills < KILLS && i < KILLS * 3; i++) {
     const repo = fresh('crash');
     // One kill in four at any moment of the run (start-up, planning, writing); the others within 150 ms of the
     // first write (`.claude/agents/` is written first: changes are applied in path order).
@@ -193,7 +194,7 @@ it(`kill -9 at ${KILLS} random moments: every file wholly old or new; the next s
   // The figures for the issue's closing note.
   console.info(`crash test (seed ${SEED}): ${JSON.stringify(figures)}`);
   expect(problems).toEqual([]);
-  expect(figures.kills).toBeGreaterThanOrEqual(KILLS * 0.8);
+  expect(figures.kills).toBe(KILLS);
   expect(figures.midBatch).toBeGreaterThan(0);
   expect(figures).toMatchObject({ partial: 0, resyncFailed: 0, checkFailed: 0 });
 });

@@ -38,13 +38,25 @@ const repoPath = z
     },
   );
 
-/** An agent of the bundled catalog (or a custom one) by name, or of a source as `<source>/<agent>`. */
-const agentRef = z
-  .string()
-  .regex(
-    /^(?:[a-z0-9][a-z0-9-]{0,63}\/)?[a-z0-9][a-z0-9-]{0,63}$/,
-    'an agent name (a lower-case slug), or `<source>/<agent>` for an agent of one of `sources`',
-  );
+/**
+ * An agent of the bundled catalog (or a custom one) by name, or of a source as `<source>/<agent>`: each part
+ * obeys the agent-name rules (catalog.ts), whose messages say what is wrong with it.
+ */
+const agentRef = z.string().superRefine((ref, ctx) => {
+  const parts = ref.split('/');
+  if (parts.length > 2 || parts.some((p) => p === '')) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'a lower-case slug naming an agent, or `<source>/<agent>` for an agent of one of `sources` — not a path: your own agents are Markdown files in the `custom-agents` folder (default `.github/blue-gardener/agents/`), installed by their `name`',
+    });
+    return;
+  }
+  if (parts.length === 2 && !sourceIdPattern.test(parts[0]!))
+    ctx.addIssue({ code: 'custom', message: 'a lower-case slug before `/`: the id of one of `sources`' });
+  for (const issue of agentName.safeParse(parts.at(-1)).error?.issues ?? [])
+    ctx.addIssue({ code: 'custom', message: issue.message });
+});
 
 const platformId = z.enum([...platformIds, ...Object.keys(platformAliases)] as [string, ...string[]]);
 
