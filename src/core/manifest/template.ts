@@ -1,4 +1,10 @@
-import { CLI, DEFAULT_CUSTOM_AGENTS, SCHEMA_INSTALLED_PATH, SCHEMA_URL } from '../paths.js';
+import {
+  CLI,
+  DEFAULT_CUSTOM_AGENTS,
+  DEFAULT_CUSTOM_SKILLS,
+  SCHEMA_INSTALLED_PATH,
+  SCHEMA_URL,
+} from '../paths.js';
 import { platformIds } from '../../platforms/registry.js';
 
 export { SCHEMA_URL };
@@ -50,6 +56,15 @@ hand-edits: keep
 
 # Your own agents (Markdown + frontmatter, like the catalog's) live here; all of them are installed.
 custom-agents: ${DEFAULT_CUSTOM_AGENTS}
+
+# Skills to copy into every tool's skill folder: each is a folder with a SKILL.md (and any files it uses)
+# under ${DEFAULT_CUSTOM_SKILLS}/<name>/, for example:
+# skills: [release-notes]
+
+# Agents from other repositories, pinned to a commit in the lock (\`${CLI} update\` moves them):
+# sources:
+#   acme: acme/ai-catalog/agents@v2     # owner/repo[/folder]@ref, or { git: <url>, ref: main, path: agents }
+# and then: agents: [acme/reviewer]
 
 # Per-agent, per-tool settings, for example:
 # overrides:
