@@ -318,6 +318,9 @@ async function compose(
 ): Promise<FileChange[]> {
   const finalText = new Map<string, string | null>(edits);
   for (const c of planned) finalText.set(c.path, c.operation === 'delete' ? null : c.content!);
+  // A planned file keeps its mode (a skill's script is written executable); an edit is plain text.
+  const executable = new Set(planned.filter((c) => c.executable).map((c) => c.path));
+  const mode = (path: string) => (executable.has(path) ? { executable: true } : {});
   const editedFirst = [...edits.keys()].sort();
   const paths = [...editedFirst, ...planned.map((c) => c.path).filter((p) => !edits.has(p))];
   const before = await host.current(paths, editedFirst);
@@ -326,8 +329,10 @@ async function compose(
     const now = before.get(path);
     const was = now?.text !== undefined ? { before: now.text } : {};
     if (next === null) return now ? [{ path, operation: 'delete', ...was }] : [];
-    if (!now) return [{ path, operation: 'create', content: next }];
-    return now.blob === gitBlobSha(next) ? [] : [{ path, operation: 'update', content: next, ...was }];
+    if (!now) return [{ path, operation: 'create', content: next, ...mode(path) }];
+    return now.blob === gitBlobSha(next)
+      ? []
+      : [{ path, operation: 'update', content: next, ...was, ...mode(path) }];
   });
 }
 

@@ -24,9 +24,9 @@ beforeEach(() => {
 afterEach(() => expect(fake.problems).toEqual([]));
 
 /** Path → git mode of every file at the head of `main`. */
-function modesAtMain(): Record<string, string> {
+function modesAtMain(branch = 'main'): Record<string, string> {
   const repo = fake.repos.get('acme/web')!;
-  const tree = repo.trees.get(repo.commits.get(repo.refs.get('main')!)!.tree)!;
+  const tree = repo.trees.get(repo.commits.get(repo.refs.get(branch)!)!.tree)!;
   return Object.fromEntries([...tree].map(([p, e]) => [p, e.mode]));
 }
 
@@ -89,5 +89,7 @@ describe('repository skills through the action', () => {
       'version: 1\nplatforms: [claude-code]\nskills:\n  - pdf-tools\n',
     );
     expect(files['.claude/skills/pdf-tools/scripts/fill.sh']).toBe('#!/bin/sh\necho hi\n');
+    // Planned with a manifest edit, the script keeps its executable bit all the same.
+    expect(modesAtMain('blue-gardener/sync')['.claude/skills/pdf-tools/scripts/fill.sh']).toBe('100755');
   });
 });

@@ -213,6 +213,8 @@ describe('add, remove, search and list know repository skills', () => {
       'version: 1\nplatforms: [claude-code]\nskills:\n  - pdf-tools\n',
     );
     expect(existsSync(join(dir, '.claude/skills/pdf-tools/scripts/fill.sh'))).toBe(true);
+    // Planned with a manifest edit, the script keeps its executable bit all the same.
+    expect(isExecutable(dir, '.claude/skills/pdf-tools/scripts/fill.sh')).toBe(true);
     const remove = await cli(dir, 'remove', 'pdf-tools');
     expect(remove.code).toBe(0);
     expect(readRepoFile(dir, '.github/blue-gardener.yml')).toBe(
