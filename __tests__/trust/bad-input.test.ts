@@ -45,7 +45,7 @@ describe('the CLI on every bad input', () => {
           expect({ args, code }).toEqual({ args, code: 1 });
           const errors = stderr.split(/\n(?=error: |internal error)/);
           expect(stderr).not.toContain('internal error');
-          expect({ args, located: locatedMessage(errors, c.at!, c.message!), stderr }).toMatchObject({
+          expect({ args, located: locatedMessage(errors, c.at!, c.message!, c.hint), stderr }).toMatchObject({
             located: true,
           });
           expect(exactTree(repo)).toEqual(before);
@@ -102,12 +102,13 @@ describe('the action on every bad input', () => {
       const fake = seedCase(c);
       const at = c.action?.at ?? c.at!;
       const message = c.action?.message ?? c.message!;
+      const hint = c.action?.hint ?? c.hint;
       const head = fake.repos.get('acme/web')!.refs.get('main');
       const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
       expect(run.failed).toBeDefined();
       expect(run.failed).not.toContain('failed unexpectedly');
       const entries = [...run.annotations.map((a) => a.message), run.failed!];
-      expect({ located: locatedMessage(entries, at, message), entries }).toMatchObject({
+      expect({ located: locatedMessage(entries, at, message, hint), entries }).toMatchObject({
         located: true,
       });
       // An error with a line is an annotation on that line.
@@ -122,7 +123,7 @@ describe('the action on every bad input', () => {
       const reply = fake.repos.get('acme/web')!.comments.filter((x) => x.user.type === 'Bot');
       expect(reply).toHaveLength(1);
       expect({
-        located: locatedMessage([reply[0]!.body], at, message),
+        located: locatedMessage([reply[0]!.body], at, message, hint),
         reply: reply[0]!.body,
       }).toMatchObject({
         located: true,

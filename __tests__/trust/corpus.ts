@@ -26,8 +26,10 @@ export interface BadCase {
   message?: string;
   /** Where the error points: `file`, `file:line` or `file:line:column`, as printed. */
   at?: string;
+  /** A fragment of the fix the error names (its hint), where the fix is the point of the case. */
+  hint?: string;
   /** Where GitHub tells the problem apart differently (a 10 MB blob is cut by the API, not read). */
-  action?: { message?: string; at?: string };
+  action?: { message?: string; at?: string; hint?: string };
   /** BOM, CRLF: not wrong, so they must just work. */
   accepted?: boolean;
   /** Inputs too big to commit, or that git cannot hold portably (symbolic links), made by the test. */
@@ -138,9 +140,9 @@ export function exactTree(dir: string): Record<string, string> {
 }
 
 /** Whether a printed error entry is at `at` (the next character closes the location) and says `message`. */
-export function locatedMessage(entries: string[], at: string, message: string): boolean {
+export function locatedMessage(entries: string[], at: string, message: string, hint = ''): boolean {
   return entries.some((e) => {
     const start = e.indexOf(at);
-    return start >= 0 && e[start + at.length] === ':' && e.includes(message);
+    return start >= 0 && e[start + at.length] === ':' && e.includes(message) && e.includes(hint);
   });
 }

@@ -5,6 +5,7 @@ import { lazySchema } from './lazy-schema.js';
 import { accessLevels, roles, tiers, type Agent, type Catalog, type Profile } from './model.js';
 import { firstHiddenCharacter } from './hidden-characters.js';
 import { normalizeText } from './text-input.js';
+import { typeHint } from './type-hint.js';
 import { locate, parseYaml } from './yaml-text.js';
 
 /** Agent names are slugs: they become file names on every target, so they can never be paths. */
@@ -96,6 +97,14 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
             location: parsed
               ? locate(parsed, issue.path as (string | number)[], file.path)
               : { file: file.path, line: 1 },
+            hint:
+              issue.code === 'invalid_type'
+                ? typeHint(
+                    issue.expected,
+                    issue.path as (string | number)[],
+                    valueIn(result.data, issue.path),
+                  )
+                : undefined,
           }),
       ),
     );
@@ -150,6 +159,16 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
 }
 
 /** One frontmatter problem in the words of the file: a missing or unknown key, or a bad value. */
+function valueIn(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (at, key) =>
+      at !== null && typeof at === 'object' && Object.hasOwn(at, key)
+        ? (at as Record<PropertyKey, unknown>)[key]
+        : undefined,
+    data,
+  );
+}
+
 function frontmatterProblem(issue: z.core.$ZodIssue, data: Record<string, unknown>): string {
   const key = issue.path.join('.');
   if (issue.code === 'unrecognized_keys')

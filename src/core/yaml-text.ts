@@ -21,7 +21,7 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
   if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
     throw new UserError(`${file} is larger than ${MAX_YAML_BYTES / 1024} KiB`, {
       location: { file },
-      hint: 'a manifest or frontmatter is a few KiB; check that the right file is named',
+      hint: `keep it under ${MAX_YAML_BYTES / 1024} KiB: a manifest or frontmatter is a few KiB, so check that this is the right file and that nothing large was pasted into it`,
     });
   }
   checkYamlDepth(text, file, lineOffset);

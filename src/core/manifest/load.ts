@@ -2,6 +2,7 @@ import { ownEntry } from '../model.js';
 import type { z } from 'zod';
 import { UserError, throwAll } from '../errors.js';
 import { didYouMean } from '../suggest.js';
+import { typeHint } from '../type-hint.js';
 import { manifestSchema, type Manifest } from './schema.js';
 import { mergeOntoBase } from './extends.js';
 import { locate, parseYaml, type ParsedYaml } from '../yaml-text.js';
@@ -137,9 +138,13 @@ function issueToErrors(issue: z.core.$ZodIssue, parsed: ParsedYaml, file: string
       }),
     ];
   }
-  if (issue.code === 'invalid_type')
-    message = `expected ${issue.expected}, got ${describe(valueAt(parsed, path))}`;
-  return [new UserError(`${where}${message}`, { location: locate(parsed, path, file) })];
+  let hint: string | undefined;
+  if (issue.code === 'invalid_type') {
+    const got = valueAt(parsed, path);
+    message = `expected ${issue.expected}, got ${describe(got)}`;
+    hint = typeHint(issue.expected, path, got);
+  }
+  return [new UserError(`${where}${message}`, { location: locate(parsed, path, file), hint })];
 }
 
 function valueAt(parsed: ParsedYaml, path: (string | number)[]): unknown {

@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors.js';
 import type { FileChange } from '../../core/model.js';
 import type { CurrentFile } from '../../core/current-file.js';
 import { presentIn } from '../../core/detect-platforms.js';
-import { decodeUtf8 } from '../../core/text-input.js';
+import { decodeUtf8, refuseReplacementCharacters } from '../../core/text-input.js';
 import type { Host } from '../host.js';
 import type { Octokit } from './client.js';
 import { readBlobs, refuseLinkedPath, type RepoRef, type Snapshot } from './snapshot.js';
@@ -53,11 +53,7 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
     const text = texts.get(entry.sha)!;
     // GraphQL hands back text already decoded, bytes that are not UTF-8 as U+FFFD: refuse it as a local
     // read would, rather than write the replacement characters back over the user's bytes.
-    if (text.includes('\ufffd'))
-      throw new UserError(`${path} is not valid UTF-8 (GitHub shows replacement characters in it)`, {
-        location: { file: path },
-        hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
-      });
+    refuseReplacementCharacters(text, path);
     return decodeUtf8(Buffer.from(text, 'utf8'), path);
   };
   /** A folder that is a symbolic link (or sits under one) is a blob with mode 120000 in the tree. */
