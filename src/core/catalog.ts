@@ -5,18 +5,12 @@ import { lazySchema } from './lazy-schema.js';
 import { accessLevels, roles, tiers, type Agent, type Catalog, type Profile } from './model.js';
 import { firstHiddenCharacter } from './hidden-characters.js';
 import { normalizeText } from './text-input.js';
+import { WINDOWS_DEVICE_NAMES, isWindowsDeviceName } from './portable-name.js';
 import { typeHint } from './type-hint.js';
 import { locate, parseYaml } from './yaml-text.js';
 
 /** Agent names are slugs: they become file names on every target, so they can never be paths. */
 export const agentNamePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/**
- * Names Windows reserves for devices, whatever the case and whatever extension follows (`con.md`,
- * `nul.toml`): a file or folder named so cannot be checked out there. A name becomes `<name>.<ext>` or a
- * folder `<name>/` on every target, so these are refused as names. (COM0 and LPT0 are reserved on current
- * Windows; the superscript-digit forms cannot occur in a slug.)
- */
-export const windowsDeviceName = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 export const agentName = z
   .string()
   .regex(
@@ -24,8 +18,8 @@ export const agentName = z
     'a lower-case slug: letters, digits and hyphens, starting with a letter or digit, at most 64 characters',
   )
   .refine(
-    (name) => !windowsDeviceName.test(name),
-    'a name Windows reserves for a device (con, prn, aux, nul, com0–com9, lpt0–lpt9), so its files could not be checked out there; choose another name',
+    (name) => !isWindowsDeviceName(name),
+    `a name Windows reserves for a device (${WINDOWS_DEVICE_NAMES}), so its files could not be checked out there; choose another name`,
   );
 
 /** Built on first use: most runs parse no agent file (the catalog ships parsed). */

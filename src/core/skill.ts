@@ -1,6 +1,8 @@
 import matter from 'gray-matter';
 import { UserError, throwAll, type SourceLocation } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { firstHiddenCharacter } from './hidden-characters.js';
+import { WINDOWS_DEVICE_NAMES, isWindowsDeviceName, unportableSegment } from './portable-name.js';
 import { normalizeText } from './text-input.js';
 import { parseYaml, locate } from './yaml-text.js';
 
@@ -43,10 +45,6 @@ const MAX_COMPATIBILITY = 500;
 export const MAX_SKILL_FILE_BYTES = 1024 * 1024;
 /** The keys the spec allows at the top of SKILL.md; the reference validator rejects any other. */
 const specKeys = ['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools'];
-
-/** C0 controls but tab, LF and CR; DEL; the bidirectional overrides that make text read unlike its bytes. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
-const refusedCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** Whether `path` is a skill folder's SKILL.md. */
 const isSkillMd = (path: string) => path === 'SKILL.md';
@@ -127,17 +125,25 @@ function parseSkill(dir: string, folder: string, tree: readonly TreeFile[], orig
       );
       continue;
     }
-    const bad = refusedCharacters.exec(file.text);
-    if (bad) {
-      const line = file.text.slice(0, bad.index).split('\n').length;
+    // The same hidden characters agent files may not hold: a skill's text is copied to every tool, and a
+    // bidirectional override or zero-width character makes it read unlike what a tool runs.
+    const hidden = firstHiddenCharacter(normalizeText(file.text));
+    if (hidden) {
       errors.push(
-        new UserError(
-          `\`${file.path}\` holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
-          {
-            location: { file: file.path, line },
-            hint: 'remove it: control and bidirectional-override characters make text read unlike what a tool runs',
-          },
-        ),
+        new UserError(`\`${file.path}\` holds the invisible or control character ${hidden.code}`, {
+          location: { file: file.path, line: hidden.line, column: hidden.column },
+          hint: 'delete it: it can make the text display other than it reads (an editor that shows invisible characters finds it at this line and column)',
+        }),
+      );
+      continue;
+    }
+    const unportable = path.split('/').map(unportableSegment).find(Boolean);
+    if (unportable) {
+      errors.push(
+        new UserError(`\`${file.path}\` cannot be checked out on Windows: ${unportable}`, {
+          ...at,
+          hint: 'rename it: every tool’s copy of the skill carries the same name',
+        }),
       );
       continue;
     }
@@ -203,6 +209,12 @@ function parseSkillMd(file: TreeFile, folder: string): { name: string; descripti
       'name',
       `\`name\` has ${name.length} characters; the limit is ${MAX_SKILL_NAME}`,
       'shorten the name and rename the folder to match',
+    );
+  else if (isWindowsDeviceName(name))
+    fail(
+      'name',
+      `\`name\` \`${name}\` is a name Windows reserves for a device (${WINDOWS_DEVICE_NAMES}): the skill's folder could not be checked out there`,
+      'choose another name, and rename the folder to match',
     );
   else if (!skillNamePattern.test(name))
     fail(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentNamePattern, parseAgent, parseProfiles, sortedMap } from './catalog.js';
+import { refuseReplacementCharacters } from './text-input.js';
 import { UserError, throwAll, type SourceLocation } from './errors.js';
 import type { Agent, Catalog } from './model.js';
 
@@ -183,6 +184,8 @@ export function buildSourceCatalog(
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const file of agentFiles) {
     try {
+      // The source's blobs are decoded leniently (a source may hold images); an agent must be UTF-8.
+      refuseReplacementCharacters(file.text, label(file.path));
       const agent = parseAgent({ path: label(file.path), text: file.text }, 'source');
       const before = agents.get(agent.name);
       if (before)
@@ -208,6 +211,7 @@ export function buildSourceCatalog(
       hint: 'a source is a folder of agent files (name.md with frontmatter); check its `path` and ref',
     });
   const profilesFile = files.find((f) => f.path === 'profiles.yml');
+  if (profilesFile) refuseReplacementCharacters(profilesFile.text, label('profiles.yml'));
   const profiles = profilesFile
     ? parseProfiles({ path: label('profiles.yml'), text: profilesFile.text })
     : new Map();

@@ -19,7 +19,8 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /**
- * Text that reached us already decoded, with U+FFFD where the bytes were not UTF-8 (GitHub's API does this):
+ * Text that reached us already decoded, with U+FFFD where the bytes were not UTF-8 (GitHub's API does this,
+ * and a source's reader, which must also read images):
  * refused at the first replacement character, since writing it back would replace the user's bytes.
  */
 export function refuseReplacementCharacters(text: string, file: string): void {
@@ -29,7 +30,7 @@ export function refuseReplacementCharacters(text: string, file: string): void {
     throw notUtf8(
       file,
       text.slice(0, at),
-      'GitHub shows a replacement character here',
+      'U+FFFD here: bytes that were not UTF-8, as decoded when read',
       text.includes('\u0000'),
     );
 }

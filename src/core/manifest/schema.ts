@@ -7,6 +7,7 @@ import { sourceIdPattern, sourceSpecSchema } from '../sources.js';
 
 import { DEFAULT_CUSTOM_AGENTS, DEFAULT_CUSTOM_SKILLS, SCHEMA_URL } from '../paths.js';
 import { MAX_SKILL_NAME, skillNamePattern } from '../skill.js';
+import { WINDOWS_DEVICE_NAMES, isWindowsDeviceName } from '../portable-name.js';
 
 /** A skill the manifest installs: `<name>` from the repository's skills folder, or `<source>/<name>`. */
 const skillRef = z.string().refine(
@@ -17,12 +18,12 @@ const skillRef = z.string().refine(
       parts.length <= 2 &&
       name.length <= MAX_SKILL_NAME &&
       skillNamePattern.test(name) &&
+      !isWindowsDeviceName(name) &&
       (parts.length === 1 || skillNamePattern.test(parts[0]!))
     );
   },
   {
-    message:
-      'a skill name (lower-case letters and digits, single hyphens between them, at most 64 characters), or <source>/<name>',
+    message: `a skill name (lower-case letters and digits, single hyphens between them, at most 64 characters, not a name Windows reserves: ${WINDOWS_DEVICE_NAMES}), or <source>/<name>`,
   },
 );
 
