@@ -180,6 +180,10 @@ describe('the comment parser, fuzzed', () => {
     fc.string(),
     fc.constantFrom(...PROTOTYPE_KEYS).map((key) => `/blue ${key}`),
     fc.array(word, { maxLength: 25 }).map((w) => `/blue ${w.join(' ')}`),
+    // Around the argument limit (20): plain names, so only the count decides.
+    fc
+      .array(fc.constantFrom('core', 'a', 'b-c', '--profile'), { minLength: 17, maxLength: 26 })
+      .map((w) => `/blue add ${w.join(' ')}`),
     fc
       .tuple(
         fc.constantFrom('', ' ', '\t', '\n', '> '),

@@ -169,6 +169,23 @@ describe('SECURITY.md is true', () => {
     }
   });
 
+  it('a name that is not a slug is refused before the repository is read, whatever the command', async () => {
+    // A path, a mention, upper case, a dot folder, 65 characters: each would be harmless later too, but the
+    // rule is that no non-slug name gets past the parser's table into a plan, a path or a message.
+    for (const name of ['../../etc/passwd', '@octocat', 'Reviewer', '.claude', 'a'.repeat(65), 'a/b']) {
+      for (const command of ['add', 'add --profile', 'remove', 'platform add', 'platform remove']) {
+        const body = `/blue ${command} ${name}`;
+        const fake = seeded();
+        await runAction(fake, { event: 'issue_comment', comment: { body, login: 'maintainer' } });
+        const reply =
+          fake.repos.get('acme/web')!.comments.filter((c) => c.user.type === 'Bot')[0]?.body ?? '';
+        expect({ body, refused: / is not a valid \w+ name/.test(reply) }).toEqual({ body, refused: true });
+        const touched = fake.requests.filter((r) => /^(git\.|graphql|repos\.getContent)/.test(r.operation));
+        expect({ body, touched: touched.map((r) => r.operation) }).toEqual({ body, touched: [] });
+      }
+    }
+  });
+
   it('every test and case SECURITY.md cites exists', () => {
     const tests = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
