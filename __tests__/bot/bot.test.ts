@@ -158,8 +158,13 @@ describe('/blue commands in comments', () => {
     const command = repo().comments.find((c) => c.body === '/blue search docker')!;
     const ourReply = repo().comments.at(-1)!;
     ourReply.body = ourReply.body.replace('Agents matching', 'OLD');
-    // Someone copies our marker into their own comment: it is not trusted.
-    repo().comments.push({ id: 1, issue: 12, body: ourReply.body, user: { login: 'mallory', type: 'User' } });
+    // Someone copies our marker into their own comment, listed before ours (found first): it is not trusted.
+    repo().comments.splice(repo().comments.indexOf(ourReply), 0, {
+      id: 1,
+      issue: 12,
+      body: ourReply.body,
+      user: { login: 'mallory', type: 'User' },
+    });
     const rerun = await runAction(fake, {
       event: 'issue_comment',
       comment: { body: '/blue search docker', login: 'reader', id: command.id },
