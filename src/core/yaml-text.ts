@@ -1,6 +1,8 @@
 import { LineCounter, isCollection, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { UserError } from './errors.js';
 import { checkYamlDepth } from './yaml-depth.js';
+import { firstHiddenCharacter } from './hidden-characters.js';
+import { normalizeText } from './text-input.js';
 
 /** Largest YAML text we parse: a manifest or frontmatter is a few KiB; anything huge is a mistake or an attack. */
 export const MAX_YAML_BYTES = 256 * 1024;
@@ -22,6 +24,15 @@ export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYam
     throw new UserError(`${file} is larger than ${MAX_YAML_BYTES / 1024} KiB`, {
       location: { file },
       hint: `keep it under ${MAX_YAML_BYTES / 1024} KiB: a manifest or frontmatter is a few KiB, so check that this is the right file and that nothing large was pasted into it`,
+    });
+  }
+  // A manifest's values (a model id, a tool name) are copied into generated files like an agent's text is:
+  // the one hidden-character rule holds for every YAML we read, comments included (they mislead review).
+  const hidden = firstHiddenCharacter(normalizeText(text));
+  if (hidden) {
+    throw new UserError(`${file} holds an invisible or control character (${hidden.code})`, {
+      location: { file, line: hidden.line + lineOffset, column: hidden.column },
+      hint: 'delete it: it can make the text display other than it reads (an editor that shows invisible characters finds it at this line and column)',
     });
   }
   checkYamlDepth(text, file, lineOffset);
