@@ -41,8 +41,10 @@ export async function createCommit(
       items.push({ path: c.path, mode: '100644', type: 'blob', sha: null });
       continue;
     }
-    // A skill's script keeps its executable bit: 100755 is git's only other mode for a blob.
-    const mode = c.executable ? ('100755' as const) : ('100644' as const);
+    // A skill's script keeps its executable bit, and so does a file someone made executable (an update keeps
+    // the file's mode, as on the local host): 100755 is git's only other mode for a blob.
+    const executable = c.executable || snapshot.files.get(c.path)?.mode === '100755';
+    const mode = executable ? ('100755' as const) : ('100644' as const);
     const inline: TreeItem = { path: c.path, mode, type: 'blob', content: c.content! };
     if (itemBytes(inline) <= MAX_INLINE_ENTRY_BYTES) {
       items.push(inline);
