@@ -198,7 +198,7 @@ if (scale.length) {
       `${r.perFileUs} µs`,
       r.action?.failed
         ? `FAILED: ${r.action.failed}`
-        : `${r.action!.first.requests}, ${kb(r.action!.first.largestBody)}, ${r.action!.first.trees}`,
+        : `${r.action!.first.requests}, ${kb(r.action!.first.largestBody)} (${r.action!.first.largestOperation}), ${r.action!.first.trees}`,
       r.action?.failed ? '' : `${r.action!.later.requests}, ${kb(r.action!.later.largestBody)}`,
     ]),
   );
