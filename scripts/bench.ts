@@ -6,8 +6,8 @@
 // those CLI scenarios (ids: startup, add-core, add-47, sync-6, noop-6) and skips the rest of the benchmark, for a
 // quick look while working: such a run does not write bench/results.json.
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { bundledCatalog } from '../src/hosts/bundled-catalog.js';
 import { platformGroups } from '../src/platforms/registry.js';
 import {
@@ -38,8 +38,18 @@ const RUNS = Math.max(7, Number(process.env['BENCH_RUNS'] ?? 9));
 const TARGET = { cliRatio: 0.5, inProcessMs: 20, rssMb: 80 };
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
-const all = [...bundledCatalog().agents.keys()];
-if (all.length !== 47) log(`note: the catalog has ${all.length} agents, not 47`);
+/**
+ * The agents both catalogs hold (the original's are its `agents/<category>/<name>.md` files): ours has grown
+ * past the original's 47, and a side-by-side must install the same agents on both sides.
+ */
+const originalAgents = new Set(
+  readdirSync(join(ROOT, 'node_modules/blue-gardener/agents'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.md') && !f.endsWith('CATALOG.md'))
+    .map((f) => basename(f, '.md')),
+);
+const all = [...bundledCatalog().agents.keys()].filter((name) => originalAgents.has(name));
+if (all.length !== 47) log(`note: the catalogs share ${all.length} agents, not 47`);
 /** The six platforms the original supports, and ours for each (claude-desktop ≈ claude-code, github-copilot ≈ copilot). */
 const ORIGINAL_SIX = ['claude-desktop', 'cursor', 'opencode', 'windsurf', 'codex', 'github-copilot'];
 const OUR_SIX = ['claude-code', 'cursor', 'opencode', 'windsurf', 'codex', 'copilot'];
@@ -188,7 +198,7 @@ if (scale.length) {
       `${r.perFileUs} µs`,
       r.action?.failed
         ? `FAILED: ${r.action.failed}`
-        : `${r.action!.first.requests}, ${kb(r.action!.first.largestBody)}, ${r.action!.first.trees}`,
+        : `${r.action!.first.requests}, ${kb(r.action!.first.largestBody)} (${r.action!.first.largestOperation}), ${r.action!.first.trees}`,
       r.action?.failed ? '' : `${r.action!.later.requests}, ${kb(r.action!.later.largestBody)}`,
     ]),
   );

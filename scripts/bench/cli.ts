@@ -117,6 +117,8 @@ export function run(
       cwd: options.cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
+      // A sync of 5,000 agents prints more than spawnSync's default 1 MB of warnings.
+      maxBuffer: 256 * 1024 * 1024,
       env: options.env ?? BENCH_ENV,
     }),
     what,

@@ -17,7 +17,7 @@ export interface ScaleRow {
   noopRssMb: number;
   perFileUs: number;
   action?: {
-    first: { requests: number; largestBody: number; trees: number; ms: number };
+    first: { requests: number; largestBody: number; largestOperation: string; trees: number; ms: number };
     later: { requests: number; largestBody: number; ms: number };
     failed?: string;
   };
@@ -87,10 +87,13 @@ export async function scaleSide(sizes: number[], log: (m: string) => void): Prom
     const laterMs = Math.round(performance.now() - start);
     const laterRequests = fake.requests.slice(firstRun.count);
     const largest = (rs: typeof firstRequests) => Math.max(0, ...rs.map((r) => r.bodyBytes));
+    const largestOperation = (rs: typeof firstRequests) =>
+      rs.reduce((a, b) => (b.bodyBytes > a.bodyBytes ? b : a), rs[0]!).operation;
     row.action = {
       first: {
         requests: firstRequests.length,
         largestBody: largest(firstRequests),
+        largestOperation: largestOperation(firstRequests),
         trees: firstRequests.filter((r) => r.operation === 'git.createTree').length,
         ms: firstRun.ms,
       },
@@ -98,6 +101,8 @@ export async function scaleSide(sizes: number[], log: (m: string) => void): Prom
       ...(first.failed || later.failed ? { failed: first.failed ?? later.failed } : {}),
     };
     rows.push(row);
+    // Each size as soon as it is measured: the 5,000-agent size takes minutes on a busy machine.
+    log(`scale: ${JSON.stringify(row)}`);
   }
   return rows;
 }

@@ -13,12 +13,24 @@ export function isTempName(name: string): boolean {
   return TEMP.test(name);
 }
 
+/**
+ * Random bytes for temporary names, drawn from the system 6 KB at a time: one call per 1,024 names instead of
+ * one per name (each call cost about 0.2 ms on a busy machine, seconds for a sync of 16,000 files).
+ */
+let pool = Buffer.alloc(0);
+let used = 0;
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    pool = randomBytes(bytes * 1024);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
 /** A unique temporary name in the folder of `absolute` (a new file or a backup of the old one). */
 export function tempPathFor(absolute: string): string {
-  return join(
-    dirname(absolute),
-    `.${basename(absolute)}.bg-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
-  );
+  return join(dirname(absolute), `.${basename(absolute)}.bg-${process.pid}-${randomHex(6)}.tmp`);
 }
 
 /**
@@ -48,10 +60,17 @@ export interface ModeRule {
 
 /**
  * Writes `content` to a new temporary file in the same folder as `absolute` (a unique name: pid and random
- * bytes), with the mode chosen by `rule`, flushed to the disk. Returns its path; the caller renames or links it
- * into place, so the file at `absolute` is always either wholly old or wholly new.
+ * bytes), with the mode chosen by `rule`, flushed to the disk unless `flush` is false (the caller then flushes
+ * it with `flushFiles` before placing it). Returns its path; the caller renames or links it into place, so the
+ * file at `absolute` is always either wholly old or wholly new.
  */
-export function writeTemp(disk: Disk, absolute: string, content: string | Buffer, rule: ModeRule): string {
+export function writeTemp(
+  disk: Disk,
+  absolute: string,
+  content: string | Buffer,
+  rule: ModeRule,
+  flush = true,
+): string {
   const temp = tempPathFor(absolute);
   const fd = disk.openSync(temp, 'wx', rule.executable ? 0o777 : 0o666);
   try {
@@ -61,7 +80,7 @@ export function writeTemp(disk: Disk, absolute: string, content: string | Buffer
         const executeBits = rule.executable ? disk.fstatSync(fd).mode & 0o111 : 0;
         disk.fchmodSync(fd, (rule.keep & 0o7777) | executeBits);
       }
-      disk.fsyncSync(fd);
+      if (flush) disk.fsyncSync(fd);
     } finally {
       disk.closeSync(fd);
     }
@@ -70,6 +89,50 @@ export function writeTemp(disk: Disk, absolute: string, content: string | Buffer
     throw error;
   }
   return temp;
+}
+
+/** How many files are flushed at once: the disk's journal commits concurrent flushes together. */
+const FLUSH_CONCURRENCY = 32;
+
+/**
+ * Flushes finished files (written by `writeTemp` with `flush` false) to the disk, several at a time. One
+ * flush after another cost a journal commit each (1–5 ms on a virtual machine's disk, a minute for 16,000
+ * files); flushes in flight together share commits. Resolves when every file is on the disk; rejects with the
+ * first error (each file is closed either way).
+ */
+export async function flushFiles(
+  disk: Disk,
+  paths: string[],
+  failed: (index: number) => void = () => {},
+): Promise<void> {
+  let next = 0;
+  let firstError: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < paths.length && !firstError) {
+      const index = next++;
+      try {
+        await flushOne(disk, paths[index]!);
+      } catch (error) {
+        if (!firstError) {
+          firstError = { error };
+          failed(index);
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FLUSH_CONCURRENCY, paths.length) }, worker));
+  if (firstError) throw firstError.error;
+}
+
+async function flushOne(disk: Disk, path: string): Promise<void> {
+  const fd = disk.openSync(path, 'r+');
+  try {
+    await new Promise<void>((resolve, reject) =>
+      disk.fsync(fd, (error) => (error ? reject(error) : resolve())),
+    );
+  } finally {
+    disk.closeSync(fd);
+  }
 }
 
 /**

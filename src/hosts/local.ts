@@ -8,9 +8,20 @@ import type { TreeFile } from '../core/skill.js';
 import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
-import { backUp, type Disk, placeNew, placeOver, removeLeftovers, writeTemp } from './atomic-file.js';
+import {
+  backUp,
+  type Disk,
+  flushFiles,
+  placeNew,
+  placeOver,
+  removeLeftovers,
+  writeTemp,
+} from './atomic-file.js';
 import { diskError, isMissing } from './disk-errors.js';
 import type { Host } from './host.js';
+
+/** How many changes are written, flushed together, then placed, at a time (see `apply`). */
+const ROUND = 32;
 
 /** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
 const MAX_TREE_DEPTH = 8;
@@ -256,9 +267,24 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       const existingDirs = new Set<string>();
       let current: FileChange | undefined;
       try {
-        for (const change of changes) {
-          current = change;
-          applyOne(change, undo, backups, existingDirs);
+        // In rounds: each change of a round is checked and written to its temporary file, then the round's
+        // files are flushed to the disk together (one flush after another cost a journal commit each), then
+        // put in place in the crash order above.
+        for (let start = 0; start < changes.length; start += ROUND) {
+          const round = changes.slice(start, start + ROUND).map((change) => {
+            current = change;
+            return { change, ...prepareOne(change, undo, backups, existingDirs) };
+          });
+          const written = round.filter((r) => r.temp !== undefined);
+          await flushFiles(
+            disk,
+            written.map((r) => r.temp!),
+            (i) => (current = written[i]!.change),
+          );
+          for (const r of round) {
+            current = r.change;
+            r.place();
+          }
         }
         // Done: the old files go, and the folders that deletes left empty (backups lived in them until now).
         for (const backup of backups) disk.rmSync(backup, { force: true });
@@ -277,13 +303,16 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     },
   };
 
-  /** Carries out one change and pushes the step that undoes it. */
-  function applyOne(
+  /**
+   * Prepares one change (checks the file is as planned, makes its folders, keeps the old file, writes the new
+   * one to a temporary file not yet flushed) and pushes the step that undoes it; `place` then carries it out.
+   */
+  function prepareOne(
     change: FileChange,
     undo: (() => void)[],
     backups: string[],
     existingDirs: Set<string>,
-  ): void {
+  ): { temp?: string; place: () => void } {
     const absolute = join(root, change.path);
     const create = change.operation === 'create';
     let previous: Buffer | undefined;
@@ -323,25 +352,31 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       }
       for (const d of createdDirs.reverse()) tryRmdir(disk, d);
     });
-    if (change.operation === 'delete') {
-      disk.rmSync(absolute, { force: true });
-      return;
-    }
+    if (change.operation === 'delete') return { place: () => disk.rmSync(absolute, { force: true }) };
     const rule = {
       ...(previousMode === undefined ? {} : { keep: previousMode }),
       ...(change.executable ? { executable: true } : {}),
     };
-    const temp = writeTemp(disk, absolute, change.content!, rule);
-    if (create) {
-      // A new file never replaces one that appeared after the plan: the run stops and is undone.
-      if (!placeNew(disk, temp, absolute)) {
-        throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
-          location: { file: change.path },
-          hint: 'nothing was changed; run the command again to plan with the file as it is now',
-        });
-      }
-      ours = true;
-    } else placeOver(disk, temp, absolute);
+    const temp = writeTemp(disk, absolute, change.content!, rule, false);
+    /** Until it is placed, undoing removes the temporary file. */
+    let placed = false;
+    undo.push(() => {
+      if (!placed) disk.rmSync(temp, { force: true });
+    });
+    const place = () => {
+      placed = true;
+      if (create) {
+        // A new file never replaces one that appeared after the plan: the run stops and is undone.
+        if (!placeNew(disk, temp, absolute)) {
+          throw new UserError(`\`${change.path}\` appeared while blue-gardener was writing`, {
+            location: { file: change.path },
+            hint: 'nothing was changed; run the command again to plan with the file as it is now',
+          });
+        }
+        ours = true;
+      } else placeOver(disk, temp, absolute);
+    };
+    return { temp, place };
   }
 }
 
