@@ -265,6 +265,20 @@ function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): s
 }
 
 /**
+ * The manifest's sources as `sync` would read them (at the commits the lock pins), for `list` and `search`.
+ * A manifest without sources reads nothing (and needs no reader).
+ */
+export async function readSources(
+  host: Host,
+  loaded: LoadedManifest,
+  sourceReader: SourceReader | undefined,
+): Promise<Map<string, SourceCatalog & { spec: string }>> {
+  if (Object.keys(loaded.manifest.sources).length === 0) return new Map();
+  const lock = parseLock(await host.read(LOCK_PATH), LOCK_PATH);
+  return loadSources(loaded, lock, sourceReader ? { sourceReader } : {});
+}
+
+/**
  * Reads the manifest's sources: each at the commit the lock pins when its spec is unchanged (so two runs
  * give the same bytes), else — new, changed, or asked to update — at the newest commit of its ref.
  */
