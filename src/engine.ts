@@ -1,10 +1,16 @@
 import { parseAgent } from './core/catalog.js';
 import { driftPolicy } from './core/drift-policy.js';
-import { UserError, throwAll } from './core/errors.js';
+import { UserError, throwAll, type SourceLocation } from './core/errors.js';
 import { gitBlobSha, sha256 } from './core/hash.js';
 import { parseLock, type Lock } from './core/lock.js';
-import { buildSourceCatalog, isAllowedSource, sourceLocation, type SourceCatalog } from './core/sources.js';
-import type { SourceReader } from './hosts/sources/reader.js';
+import {
+  buildSourceCatalog,
+  isAllowedSource,
+  sourceLocation,
+  type SourceCatalog,
+  type SourceLocationSpec,
+} from './core/sources.js';
+import type { SourceReader, SourceSnapshot } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
 import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
@@ -312,13 +318,31 @@ async function loadSources(
     const locked = lock.sources?.[location.id];
     const move = update === true || (update?.includes(location.id) ?? false);
     const pinned = locked && locked.spec === location.spec && !move ? locked.commit : undefined;
-    const snapshot = await reader.read(location, pinned);
+    const snapshot = await readSource(reader, location, pinned, loaded.locate(['sources', location.id]));
     out.set(location.id, {
       ...buildSourceCatalog(location.id, snapshot.commit, snapshot.files),
       spec: location.spec,
     });
   }
   return out;
+}
+
+/**
+ * Reads one source; a reader's error that names no file (an unreachable URL, a missing ref or folder, a
+ * source too large) points at the source's entry in the manifest, where the fix is made.
+ */
+async function readSource(
+  reader: SourceReader,
+  location: SourceLocationSpec,
+  commit: string | undefined,
+  where: SourceLocation,
+): Promise<SourceSnapshot> {
+  try {
+    return await reader.read(location, commit);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.location) throw error;
+    throw new UserError(error.message, { location: where, hint: error.hint, more: error.more });
+  }
 }
 
 /**
