@@ -79,7 +79,8 @@ export function loadCorpus(): BadCase[] {
       const files: Record<string, Buffer> = {};
       const sourceFiles: Record<string, Buffer> = {};
       for (const rel of walk(dir).filter((f) => f !== 'case.json'))
-        if (rel.startsWith('source/')) sourceFiles[rel.slice('source/'.length)] = readFileSync(join(dir, rel));
+        if (rel.startsWith('source/'))
+          sourceFiles[rel.slice('source/'.length)] = readFileSync(join(dir, rel));
         else files[repoPath(rel)] = readFileSync(join(dir, rel));
       generateFiles(meta.generate, files);
       return { ...meta, name, files, ...(Object.keys(sourceFiles).length ? { sourceFiles } : {}) };
