@@ -27,10 +27,17 @@ const folderPath = z
 /** `owner/repo[/folder]@ref` on GitHub. */
 const GITHUB_SPEC = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)((?:\/[^@\s/]+)*)@([^\s@]+)$/;
 
+/** No `.` or `..` as a repository name or folder segment: a spec names one folder of one repository. */
+const dotSegments = (spec: string) => {
+  const m = GITHUB_SPEC.exec(spec);
+  return !m || ![m[2]!, ...m[3]!.split('/').slice(1)].some((s) => s === '.' || s === '..');
+};
+
 export const sourceSpecSchema = z.union([
   z
     .string()
     .regex(GITHUB_SPEC, 'owner/repo[/folder]@ref (ref: a branch, tag or commit SHA)')
+    .refine(dotSegments, 'owner/repo[/folder]@ref with no `.` or `..` as the repository or a folder')
     .describe('A GitHub repository folder: owner/repo[/folder]@ref.'),
   z
     .strictObject({
