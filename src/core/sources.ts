@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentNamePattern, parseAgent, parseProfiles, sortedMap } from './catalog.js';
 import { UserError, throwAll, type SourceLocation } from './errors.js';
+import { notUtf8 } from './text-input.js';
 import type { Agent, Catalog } from './model.js';
 
 /**
@@ -159,6 +160,8 @@ export interface SourceTreeFile {
   path: string;
   text: string;
   executable: boolean;
+  /** The bytes are not UTF-8 (`text` holds them decoded with replacement characters): refused if read as an agent. */
+  notUtf8?: boolean;
 }
 
 /** A source read at an exact commit: its agents and profiles. */
@@ -190,6 +193,7 @@ export function buildSourceCatalog(
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const file of agentFiles) {
     try {
+      if (file.notUtf8) throw notUtf8(label(file.path));
       const agent = parseAgent({ path: label(file.path), text: file.text }, 'source');
       const before = agents.get(agent.name);
       if (before)
@@ -215,6 +219,7 @@ export function buildSourceCatalog(
       hint: 'a source is a folder of agent files (name.md with frontmatter); check its `path` and ref',
     });
   const profilesFile = files.find((f) => f.path === 'profiles.yml');
+  if (profilesFile?.notUtf8) throw notUtf8(label(profilesFile.path));
   const profiles = profilesFile
     ? parseProfiles({ path: label('profiles.yml'), text: profilesFile.text })
     : new Map();

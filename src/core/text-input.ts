@@ -7,11 +7,16 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new UserError(`${file} is not valid UTF-8`, {
-      location: { file },
-      hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
-    });
+    throw notUtf8(file);
   }
+}
+
+/** The error for a file that is not UTF-8 (read here, or by a source reader that cannot refuse it itself). */
+export function notUtf8(file: string): UserError {
+  return new UserError(`${file} is not valid UTF-8`, {
+    location: { file },
+    hint: 'save the file as UTF-8 (most editors: "Save with encoding")',
+  });
 }
 
 /** Text as we process it: no byte-order mark, LF line endings — the same bytes on every machine. */
