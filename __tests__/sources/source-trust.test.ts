@@ -152,6 +152,25 @@ describe('a source writes only agent files, inside the allowlist', () => {
   });
 });
 
+describe('a source cannot reach further', () => {
+  it('a manifest or a lock inside a source is not read: a source cannot declare sources of its own', async () => {
+    const src = track(
+      gitSourceRepo({
+        'reviewer.md': sourceAgent('reviewer'),
+        '.github/blue-gardener.yml':
+          "version: 1\nplatforms: [claude-code]\nsources:\n  deeper: { git: 'file:///nonexistent/deeper.git', ref: main }\nagents: [deeper/x]\n",
+        '.github/blue-gardener.lock': '{ not json',
+      }),
+    );
+    const repo = repoWith(withSource(src.url, 'acme/reviewer'));
+    const result = await cli(repo, 'sync');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lock = JSON.parse(snapshot(repo)[LOCK_PATH]!) as { sources: Record<string, unknown> };
+    expect(Object.keys(lock.sources)).toEqual(['acme']);
+  });
+});
+
 describe('reading a source runs no code and follows no link', () => {
   it('a symbolic link in a source (to a file or a folder outside) is never followed', async () => {
     const outside = outsideFolder();
