@@ -7,6 +7,7 @@ import {
   buildSourceCatalog,
   isAllowedSource,
   sourceLocation,
+  sourceSkills,
   type SourceCatalog,
   type SourceLocationSpec,
 } from './core/sources.js';
@@ -150,7 +151,7 @@ export async function preparePlan(
     return { resolution, rendered: render(resolution, known) };
   };
   const { resolution, rendered } = renderWith(sourceCatalogs);
-  const skills = await loadInstalledSkills(seen, loaded);
+  const skills = await loadInstalledSkills(seen, loaded, sourceCatalogs);
   const skillFiles = renderSkills(skills, resolution.platforms);
   rendered.files = [...rendered.files, ...skillFiles.files].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
@@ -235,12 +236,26 @@ export async function preparePlan(
  * The skills the manifest installs, loaded from its skills folder and checked. The folder is read only
  * when the manifest names a skill: every skill in it is then validated, listed or not.
  */
-async function loadInstalledSkills(host: Host, loaded: LoadedManifest): Promise<Skill[]> {
+async function loadInstalledSkills(
+  host: Host,
+  loaded: LoadedManifest,
+  sources: ReadonlyMap<string, SourceCatalog>,
+): Promise<Skill[]> {
   const refs = loaded.manifest.skills;
   if (refs.length === 0) return [];
   const folder = loaded.manifest['custom-skills'];
-  const available = await loadRepositorySkills(host, folder);
-  return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder);
+  // The repository's folder is read when a repository skill is named; a source's skills when one of its is.
+  const available = refs.some((r) => !r.includes('/')) ? await loadRepositorySkills(host, folder) : [];
+  const loadedSkills = new Map<string, Skill[]>();
+  const ofSource = (id: string) => {
+    const source = sources.get(id);
+    if (!source) return undefined;
+    if (!loadedSkills.has(id)) loadedSkills.set(id, sourceSkills(source));
+    return loadedSkills.get(id);
+  };
+  return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder, ofSource, [
+    ...sources.keys(),
+  ]);
 }
 
 /** Every skill of the repository's skills folder, validated (for `add`, `search` and `list` too). */

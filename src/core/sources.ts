@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentNamePattern, parseAgent, parseProfiles, sortedMap } from './catalog.js';
 import { UserError, throwAll, type SourceLocation } from './errors.js';
 import { notUtf8 } from './text-input.js';
+import { loadSkills, type Skill, type TreeFile } from './skill.js';
 import type { Agent, Catalog } from './model.js';
 
 /**
@@ -164,10 +165,22 @@ export interface SourceTreeFile {
   notUtf8?: boolean;
 }
 
-/** A source read at an exact commit: its agents and profiles. */
+/** A source read at an exact commit: its agents and profiles, and the files of its `skills/` folder. */
 export interface SourceCatalog extends Catalog {
   id: string;
   commit: string;
+  /** Files under `skills/`, named as messages show them (`source:acme@1a2b3c4d5e6f/skills/pdf/SKILL.md`). */
+  skillFiles: TreeFile[];
+}
+
+/**
+ * The skills of a source (`skills/<name>/SKILL.md` and its files), loaded and checked by the same code as
+ * the repository's skills; read only when the manifest names one (`<source>/<skill>`).
+ */
+export function sourceSkills(source: SourceCatalog): Skill[] {
+  const bad = source.skillFiles.filter((f) => f.notUtf8);
+  throwAll(bad.map((f) => notUtf8(f.path)));
+  return loadSkills(source.skillFiles, sourceFileLabel(source.id, source.commit, 'skills'), source.id);
 }
 
 /** How a source file is named in messages: `source:acme@1a2b3c4d5e6f/backend/reviewer.md`. */
@@ -233,7 +246,15 @@ export function buildSourceCatalog(
             hint: `agents of the source: ${[...agents.keys()].slice(0, 8).join(', ')}`,
           },
         );
-  return { id, commit, agents: sortedMap(agents), profiles };
+  const skillFiles = files
+    .filter((f) => f.path.startsWith('skills/'))
+    .map((f) => ({
+      path: label(f.path),
+      text: f.text,
+      executable: f.executable,
+      ...(f.notUtf8 ? { notUtf8: true } : {}),
+    }));
+  return { id, commit, agents: sortedMap(agents), profiles, skillFiles };
 }
 
 /** `acme/reviewer` → `['acme', 'reviewer']`; an unqualified name → undefined. */
