@@ -104,6 +104,18 @@ function checkRef(ref: string, id: string, where?: SourceLocation): void {
 }
 
 /**
+ * Whether git reads the URL as ssh's `[user@]host:path`: no `scheme://`, no `<transport>::`, and a `:`
+ * before the first `/` (git's own rule; `./a:b` is a local path).
+ */
+export function isScpLike(url: string): boolean {
+  return (
+    !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) &&
+    !/^[a-zA-Z][a-zA-Z0-9+.-]*::/.test(url) &&
+    /^[^/]*:/.test(url)
+  );
+}
+
+/**
  * Only https, ssh (`ssh://` or `git@host:path`) and local paths (`file://`, absolute or relative): no
  * plain http or git://, no `ext::` transports, no option-like URLs, and no credentials in the manifest.
  */
@@ -114,7 +126,7 @@ export function checkGitUrl(url: string, id: string, where?: SourceLocation): vo
   if (url.startsWith('-') || /[\s\0]/.test(url))
     refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
-  const scpLike = !scheme && /^[\w.-]+@[\w.-]+:/.test(url);
+  const scpLike = isScpLike(url);
   if (scheme && !['https', 'ssh', 'file'].includes(scheme))
     refuse(
       `\`${scheme}://\` URLs are not allowed`,
@@ -122,19 +134,24 @@ export function checkGitUrl(url: string, id: string, where?: SourceLocation): vo
     );
   if (!scheme && !scpLike && /^[a-zA-Z][a-zA-Z0-9+.-]*::/.test(url))
     refuse('git transport helpers (`<transport>::`) are not allowed', 'use https://, ssh:// or a local path');
-  if (scheme === 'https') {
-    const authority = url.slice('https://'.length).split('/')[0]!;
-    if (authority.includes('@'))
-      refuse(
-        'the URL carries credentials',
-        'never put a token or password in the manifest; the git credential helper or the action token supplies them',
-      );
-  }
-  if (scheme === 'ssh') {
-    const authority = url.slice('ssh://'.length).split('/')[0]!;
-    if (authority.split('@')[0]!.includes(':'))
-      refuse('the URL carries a password', 'use an SSH key; never put a password in the manifest');
-  }
+  // The user and host part: after `scheme://` up to the path, or before the first `/` of `user@host:path`.
+  const authority = scheme ? url.slice(scheme.length + 3).split('/')[0]! : url.split('/')[0]!;
+  const at = authority.lastIndexOf('@');
+  const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
+  const host = scheme ? authority.slice(at + 1) : scpLike ? authority.slice(at + 1).split(':')[0]! : '';
+  if (scheme === 'https' && userinfo !== undefined)
+    refuse(
+      'the URL carries credentials',
+      'never put a token or password in the manifest; the git credential helper or the action token supplies them',
+    );
+  if (userinfo?.includes(':'))
+    refuse(
+      'the URL carries a password',
+      'use an SSH key or a credential helper; never put a password in the manifest',
+    );
+  // A host git would hand to ssh as an option (`-oProxyCommand=…`) runs a command.
+  if (host.startsWith('-'))
+    refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
 }
 
 /** `allowed-sources`: owners (`acme`) or URL prefixes; a source must match one. */

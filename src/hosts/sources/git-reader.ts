@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { UserError } from '../../core/errors.js';
-import type { SourceLocationSpec, SourceTreeFile } from '../../core/sources.js';
+import { isScpLike, type SourceLocationSpec, type SourceTreeFile } from '../../core/sources.js';
 import type { SourceReader } from './reader.js';
 
 /** A source larger than this is refused: agents are small text files, and a huge tree is a mistake. */
@@ -45,7 +45,7 @@ export function gitSourceReader(options: { cacheDir?: string; cwd?: string } = {
 function gitUrl(location: SourceLocationSpec, cwd: string): string {
   if (location.kind === 'github') return `https://github.com/${location.repository}.git`;
   const url = location.repository;
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) || /^[\w.-]+@[\w.-]+:/.test(url)) return url;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) || isScpLike(url)) return url;
   return isAbsolute(url) ? url : resolvePath(cwd, url);
 }
 
