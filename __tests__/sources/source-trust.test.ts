@@ -107,6 +107,33 @@ describe('a source agent is checked exactly like a custom agent', () => {
   );
 });
 
+describe("a source's profiles.yml is checked like the bundled one", () => {
+  it.each([
+    [
+      'a `__proto__` profile',
+      '__proto__:\n  description: x\n  agents: [reviewer]\n',
+      '`__proto__` cannot be a key',
+    ],
+    ['an unknown member', 'team:\n  description: x\n  agents: [reviewr]\n', 'lists unknown agent `reviewr`'],
+    ['a member that is a path', 'team:\n  description: x\n  agents: [../x]\n', 'profiles: team.agents.0'],
+    [
+      'a file that is not UTF-8',
+      Buffer.from('team:\n  description: caf\xe9\n  agents: [reviewer]\n', 'latin1'),
+      'is not valid UTF-8',
+    ],
+  ])('%s is refused at source:<id>@<commit>/profiles.yml, nothing written', async (_what, text, message) => {
+    const src = track(gitSourceRepo({ 'reviewer.md': sourceAgent('reviewer') }));
+    writeFileSync(join(src.dir, 'profiles.yml'), text);
+    const commit = src.commit({}, 'profiles');
+    const repo = repoWith(withSource(src.url, 'acme/reviewer'));
+    const { code, stderr } = await cli(repo, 'sync');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`source:acme@${commit.slice(0, 12)}/profiles.yml`);
+    expect(stderr).toContain(message);
+    expect(Object.keys(snapshot(repo))).toEqual([MANIFEST_PATH]);
+  });
+});
+
 describe('a source writes only agent files, inside the allowlist', () => {
   it('agents at any depth of a source are written flat, by name, each path inside the allowlist', async () => {
     const src = track(
