@@ -3,7 +3,8 @@
 // the tests' in-memory GitHub. Prints one table, writes bench/results.json, and profiles ours (node
 // --cpu-prof) wherever it misses its target. Installs nothing. BENCH_RUNS (default 9, at least 7) sets the
 // number of timed pairs per CLI scenario; BENCH_PROFILE=0 skips the profiles; BENCH_ONLY=sync-6,noop-6 runs only
-// those CLI scenarios (ids: startup, add-core, add-47, sync-6, noop-6) and skips the rest of the benchmark, for a
+// those CLI scenarios (ids: startup, add-core, add-47, sync-6, noop-6; source-200: sync with a 200-agent
+// local git source) and skips the rest of the benchmark, for a
 // quick look while working: such a run does not write bench/results.json.
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import {
 } from './bench/cli.js';
 import { githubSide } from './bench/github.js';
 import { scaleSide } from './bench/scale.js';
+import { sourceSide } from './bench/source.js';
 import { inProcess, shippedEngine } from './bench/in-process.js';
 import { profile, readableTwin, type ProfileSummary } from './bench/profile.js';
 import { printTable, show } from './bench/stats.js';
@@ -203,6 +205,22 @@ if (scale.length) {
     ]),
   );
 }
+// ---- a 200-agent local git source (BENCH_ONLY=source-200 runs only this) ----
+const source = !only || only.includes('source-200') ? sourceSide(RUNS, log) : undefined;
+if (source)
+  printTable(
+    ['CLI sync, 200-agent local git source', 'wall median [min–max]', 'peak RSS median [min–max]'],
+    (['first', 'warm', 'noop', 'custom'] as const).map((k) => [
+      {
+        first: `first sync, cold source cache (${source.files} files written)`,
+        warm: 'first sync of another repository, cache warm',
+        noop: 'no-op sync (locked commit, nothing fetched)',
+        custom: 'control: the same 200 agents as custom agents, first sync',
+      }[k],
+      show(source[k].ms),
+      show(source[k].rssMb, 'MiB'),
+    ]),
+  );
 const cli: PairResult[] = [];
 for (const s of scenarios.filter((x) => !only || only.includes(x.id))) {
   log(`CLI ${s.label} (${RUNS} pairs)…`);
@@ -413,6 +431,7 @@ const results = {
   cpuModel: cpus()[0]?.model.trim(),
   loadavg: { before: load[0], after: load[1] },
   runsPerScenario: RUNS,
+  sourceCli: source,
   ours: {
     script: 'dist/cli/index.cjs',
     version: readFileSync(join(ROOT, 'src/version.ts'), 'utf8').match(/'(.+)'/)?.[1],

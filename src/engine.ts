@@ -1,10 +1,17 @@
 import { parseAgent } from './core/catalog.js';
 import { driftPolicy } from './core/drift-policy.js';
-import { UserError, throwAll } from './core/errors.js';
+import { UserError, throwAll, type SourceLocation } from './core/errors.js';
 import { gitBlobSha, sha256 } from './core/hash.js';
 import { parseLock, type Lock } from './core/lock.js';
-import { buildSourceCatalog, isAllowedSource, sourceLocation, type SourceCatalog } from './core/sources.js';
-import type { SourceReader } from './hosts/sources/reader.js';
+import {
+  buildSourceCatalog,
+  isAllowedSource,
+  sourceLocation,
+  sourceSkills,
+  type SourceCatalog,
+  type SourceLocationSpec,
+} from './core/sources.js';
+import type { SourceReader, SourceSnapshot } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
 import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
@@ -144,7 +151,7 @@ export async function preparePlan(
     return { resolution, rendered: render(resolution, known) };
   };
   const { resolution, rendered } = renderWith(sourceCatalogs);
-  const skills = await loadInstalledSkills(seen, loaded);
+  const skills = await loadInstalledSkills(seen, loaded, sourceCatalogs);
   const skillFiles = renderSkills(skills, resolution.platforms);
   rendered.files = [...rendered.files, ...skillFiles.files].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
@@ -229,12 +236,26 @@ export async function preparePlan(
  * The skills the manifest installs, loaded from its skills folder and checked. The folder is read only
  * when the manifest names a skill: every skill in it is then validated, listed or not.
  */
-async function loadInstalledSkills(host: Host, loaded: LoadedManifest): Promise<Skill[]> {
+async function loadInstalledSkills(
+  host: Host,
+  loaded: LoadedManifest,
+  sources: ReadonlyMap<string, SourceCatalog>,
+): Promise<Skill[]> {
   const refs = loaded.manifest.skills;
   if (refs.length === 0) return [];
   const folder = loaded.manifest['custom-skills'];
-  const available = await loadRepositorySkills(host, folder);
-  return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder);
+  // The repository's folder is read when a repository skill is named; a source's skills when one of its is.
+  const available = refs.some((r) => !r.includes('/')) ? await loadRepositorySkills(host, folder) : [];
+  const loadedSkills = new Map<string, Skill[]>();
+  const ofSource = (id: string) => {
+    const source = sources.get(id);
+    if (!source) return undefined;
+    if (!loadedSkills.has(id)) loadedSkills.set(id, sourceSkills(source));
+    return loadedSkills.get(id);
+  };
+  return selectSkills(refs, available, (i) => loaded.locate(['skills', i]), folder, ofSource, [
+    ...sources.keys(),
+  ]);
 }
 
 /** Every skill of the repository's skills folder, validated (for `add`, `search` and `list` too). */
@@ -262,6 +283,20 @@ function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): s
     }
   }
   return [...new Set(missing)].sort();
+}
+
+/**
+ * The manifest's sources as `sync` would read them (at the commits the lock pins), for `list` and `search`.
+ * A manifest without sources reads nothing (and needs no reader).
+ */
+export async function readSources(
+  host: Host,
+  loaded: LoadedManifest,
+  sourceReader: SourceReader | undefined,
+): Promise<Map<string, SourceCatalog & { spec: string }>> {
+  if (Object.keys(loaded.manifest.sources).length === 0) return new Map();
+  const lock = parseLock(await host.read(LOCK_PATH), LOCK_PATH);
+  return loadSources(loaded, lock, sourceReader ? { sourceReader } : {});
 }
 
 /**
@@ -298,13 +333,31 @@ async function loadSources(
     const locked = lock.sources?.[location.id];
     const move = update === true || (update?.includes(location.id) ?? false);
     const pinned = locked && locked.spec === location.spec && !move ? locked.commit : undefined;
-    const snapshot = await reader.read(location, pinned);
+    const snapshot = await readSource(reader, location, pinned, loaded.locate(['sources', location.id]));
     out.set(location.id, {
       ...buildSourceCatalog(location.id, snapshot.commit, snapshot.files),
       spec: location.spec,
     });
   }
   return out;
+}
+
+/**
+ * Reads one source; a reader's error that names no file (an unreachable URL, a missing ref or folder, a
+ * source too large) points at the source's entry in the manifest, where the fix is made.
+ */
+async function readSource(
+  reader: SourceReader,
+  location: SourceLocationSpec,
+  commit: string | undefined,
+  where: SourceLocation,
+): Promise<SourceSnapshot> {
+  try {
+    return await reader.read(location, commit);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.location) throw error;
+    throw new UserError(error.message, { location: where, hint: error.hint, more: error.more });
+  }
 }
 
 /**

@@ -108,6 +108,8 @@ describe('/blue commands in comments', () => {
     expect(result.failed).toBeUndefined();
     expect(lastReply()).toContain('| `blue-docker-specialist` | infrastructure |');
     expect(lastReply()).toContain('`/blue add blue-docker-specialist`');
+    // Sources are not read for a comment: the reply says where they are searched.
+    expect(lastReply()).toContain('Agents of the manifest’s `sources` are not searched here');
     expect(writes(result.requests)).toEqual([
       'reactions.createForIssueComment',
       'issues.createComment',

@@ -95,9 +95,9 @@ describe('the loader on a file list (the shape a source hands over)', () => {
       'two skills are named `a`: repo/a and acme/skills/a',
     );
   });
-  it('a manifest entry naming a source is refused at its line (sources are not read yet)', () => {
+  it('a manifest entry naming a source the manifest does not declare is refused at its line', () => {
     expect(() => selectSkills(['acme/a'], [], () => ({ file: 'm.yml', line: 3 }), 's')).toThrow(
-      /names a source/,
+      'skill `acme/a` names source `acme`, which is not in `sources`',
     );
   });
   it('refuses C0 controls and DEL in a script, keeps tab and CRLF', () => {

@@ -12,6 +12,8 @@ import {
   loadCorpus,
   locatedMessage,
   outsideFolder,
+  runsOn,
+  withSourceRepo,
   type BadCase,
 } from './corpus.js';
 import { GIT_WRITES } from './faults.js';
@@ -34,9 +36,10 @@ describe('the bad-input corpus (__fixtures__/bad)', () => {
 });
 
 describe('the CLI on every bad input', () => {
-  it.each(rejected.map((c) => [c.name, c] as const))(
+  it.each(rejected.filter((c) => runsOn(c, 'cli')).map((c) => [c.name, c] as const))(
     '%s: its message at its location, exit 1, nothing written',
-    async (_name, c) => {
+    async (_name, bad) => {
+      const { c, done } = withSourceRepo(bad);
       const repo = caseRepo(c, outside);
       try {
         const before = exactTree(repo);
@@ -45,6 +48,7 @@ describe('the CLI on every bad input', () => {
           expect({ args, code }).toEqual({ args, code: 1 });
           const errors = stderr.split(/\n(?=error: |internal error)/);
           expect(stderr).not.toContain('internal error');
+          if (c.absent) expect(stderr).not.toContain(c.absent);
           expect({ args, located: locatedMessage(errors, c.at!, c.message!, c.hint), stderr }).toMatchObject({
             located: true,
           });
@@ -52,6 +56,7 @@ describe('the CLI on every bad input', () => {
         }
       } finally {
         removeRepo(repo);
+        done();
       }
     },
   );
@@ -96,7 +101,7 @@ function seedCase(c: BadCase): FakeGitHub {
 }
 
 describe('the action on every bad input', () => {
-  it.each(rejected.map((c) => [c.name, c] as const))(
+  it.each(rejected.filter((c) => runsOn(c, 'action')).map((c) => [c.name, c] as const))(
     '%s: commit mode and `/blue add` fail with its message at its location, no write request',
     async (_name, c) => {
       const fake = seedCase(c);
@@ -131,6 +136,7 @@ describe('the action on every bad input', () => {
 
       const writes = [...run.requests, ...bot.requests].filter((r) => GIT_WRITES.has(r.operation));
       expect(writes).toEqual([]);
+      if (c.absent) expect(JSON.stringify([entries, reply[0]!.body])).not.toContain(c.absent);
       expect(fake.repos.get('acme/web')!.refs).toEqual(new Map([['main', head]]));
       expect(fake.problems).toEqual([]);
     },

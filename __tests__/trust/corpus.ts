@@ -16,7 +16,8 @@ import {
   LOCK_PATH,
   MANIFEST_PATH,
 } from '../../src/core/paths.js';
-import { scratchRepo } from '../helpers/repo.js';
+import { removeRepo, scratchRepo } from '../helpers/repo.js';
+import { gitSourceRepo } from '../helpers/git-source.js';
 
 /** One case of `__fixtures__/bad/<name>/`: its `case.json`, and its files at their repository paths. */
 export interface BadCase {
@@ -35,6 +36,16 @@ export interface BadCase {
   /** Inputs too big to commit, or that git cannot hold portably (symbolic links), made by the test. */
   generate?: string;
   files: Record<string, Buffer>;
+  /**
+   * The files of a git repository the test makes to serve as a source (case folder `source/<path>`):
+   * `{{source}}` in the manifest becomes its `file://` URL, `{{commit}}` in `message` and `at` its commit
+   * as messages print it (12 characters).
+   */
+  sourceFiles?: Record<string, Buffer>;
+  /** Which faces run the case (default both): `["cli"]` for a case the action cannot read (a git URL). */
+  hosts?: ('cli' | 'action')[];
+  /** Text the output must never contain (a credential written in the manifest). */
+  absent?: string;
 }
 
 export const CORPUS = join(process.cwd(), '__fixtures__/bad');
@@ -68,10 +79,13 @@ export function loadCorpus(): BadCase[] {
       const dir = join(CORPUS, name);
       const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Omit<BadCase, 'files'>;
       const files: Record<string, Buffer> = {};
+      const sourceFiles: Record<string, Buffer> = {};
       for (const rel of walk(dir).filter((f) => f !== 'case.json'))
-        files[repoPath(rel)] = readFileSync(join(dir, rel));
+        if (rel.startsWith('source/'))
+          sourceFiles[rel.slice('source/'.length)] = readFileSync(join(dir, rel));
+        else files[repoPath(rel)] = readFileSync(join(dir, rel));
       generateFiles(meta.generate, files);
-      return { ...meta, name, files };
+      return { ...meta, name, files, ...(Object.keys(sourceFiles).length ? { sourceFiles } : {}) };
     });
 }
 
@@ -145,4 +159,27 @@ export function locatedMessage(entries: string[], at: string, message: string, h
     const start = e.indexOf(at);
     return start >= 0 && e[start + at.length] === ':' && e.includes(message) && e.includes(hint);
   });
+}
+
+/** Whether a face runs the case. */
+export const runsOn = (c: BadCase, host: 'cli' | 'action') => !c.hosts || c.hosts.includes(host);
+
+/**
+ * A case with a source: its source repository made (one commit of `sourceFiles`), `{{source}}` and
+ * `{{commit}}` filled in; `done` removes the repository. A case without one comes back as it is.
+ */
+export function withSourceRepo(c: BadCase): { c: BadCase; done: () => void } {
+  if (!c.sourceFiles) return { c, done: () => {} };
+  const src = gitSourceRepo(
+    Object.fromEntries(Object.entries(c.sourceFiles).map(([p, b]) => [p, b.toString('utf8')])),
+  );
+  const fill = (text: string) =>
+    text.replaceAll('{{source}}', src.url).replaceAll('{{commit}}', src.first.slice(0, 12));
+  const files = Object.fromEntries(
+    Object.entries(c.files).map(([p, b]) => [p, Buffer.from(fill(b.toString('utf8')))]),
+  );
+  return {
+    c: { ...c, files, message: fill(c.message ?? ''), at: fill(c.at ?? '') },
+    done: () => removeRepo(src.dir),
+  };
 }

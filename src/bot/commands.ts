@@ -40,6 +40,14 @@ function names(args: string[], what: string): string[] {
 
 const list = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
 
+/**
+ * `/blue search` and `/blue list` answer from the bundled catalog: a comment is answered without reading
+ * the manifest's `sources` (that needs the source reader of a full run). The reply says so, and where
+ * they are searched: the CLI labels each source agent with its source and locked commit.
+ */
+export const SOURCES_NOTE =
+  '_Agents of the manifest’s `sources` are not searched here: `npx blue-gardener@1 search <words>` (or `list`) in a clone lists them, each labelled with its source and commit; install one with `add <source>/<agent>`._';
+
 /** The command table; `help` is generated from it. */
 export const botCommands: Record<string, BotCommand> = {
   add: {
@@ -103,7 +111,7 @@ export const botCommands: Record<string, BotCommand> = {
       if (hits.length === 0)
         return {
           kind: 'answer',
-          markdown: `No agent matches ${echo(args.join(' '))}. Try broader words, or \`${env.prefix} list\`.`,
+          markdown: `No agent matches ${echo(args.join(' '))}. Try broader words, or \`${env.prefix} list\`.\n\n${SOURCES_NOTE}`,
         };
       return {
         kind: 'answer',
@@ -116,6 +124,8 @@ export const botCommands: Record<string, BotCommand> = {
             (h) =>
               `| \`${h.agent.name}\` | ${h.agent.category} | ${escapeCell(h.agent.description)} | \`${env.prefix} add ${h.agent.name}\` |`,
           ),
+          '',
+          SOURCES_NOTE,
         ].join('\n'),
       };
     },
@@ -136,6 +146,8 @@ export const botCommands: Record<string, BotCommand> = {
           '| agent | category | when to use |',
           '|---|---|---|',
           ...rows,
+          '',
+          SOURCES_NOTE,
         ].join('\n'),
       };
     },

@@ -72,7 +72,9 @@ export function resolve(
       hint:
         source === undefined
           ? 'run `npx blue-gardener@1 list` to see every agent'
-          : `source \`${source}\` is at commit ${sources.get(source)!.commit.slice(0, 12)}; run \`npx blue-gardener@1 list\` to see its agents`,
+          : list === 'agents' && sources.get(source)!.profiles.has(splitQualified(name)![1])
+            ? `\`${name}\` is a profile of the source: list it under \`profiles\` (\`npx blue-gardener@1 add --profile ${name}\`)`
+            : `source \`${source}\` is at commit ${sources.get(source)!.commit.slice(0, 12)}; run \`npx blue-gardener@1 list\` to see its agents`,
     });
   };
 

@@ -13,6 +13,8 @@ export interface TreeFile {
   executable: boolean;
   /** A symbolic link (its text is empty): refused inside a skill. */
   symlink?: boolean;
+  /** Not UTF-8 (a source's file; a host refuses such a file when it reads it). */
+  notUtf8?: boolean;
 }
 
 /** One file of a skill: its path inside the skill folder, its exact text, and its executable bit. */
@@ -284,25 +286,54 @@ export function skillScripts(skill: Pick<Skill, 'files'>): string[] {
 }
 
 /**
- * The skills a manifest installs, in its order: each `skills:` entry found among the repository's skills
- * (`<source>/<name>` needs sources, which this version does not read). Unknown names fail at their line.
+ * The skills a manifest installs, in its order: each `skills:` entry found among the repository's skills,
+ * or `<source>/<name>` among a source's (`sourceSkills(id)`: undefined when the manifest has no such
+ * source). Unknown names fail at their line.
  */
 export function selectSkills(
   refs: readonly string[],
   available: readonly Skill[],
   locateEntry: (index: number) => SourceLocation,
   folder: string,
+  sourceSkills: (id: string) => readonly Skill[] | undefined = () => undefined,
+  sourceIds: readonly string[] = [],
 ): Skill[] {
   const byName = new Map(available.map((s) => [s.name, s]));
   const errors: UserError[] = [];
   const chosen: Skill[] = [];
   for (const [index, ref] of refs.entries()) {
-    if (ref.includes('/')) {
+    const slash = ref.indexOf('/');
+    if (slash >= 0) {
+      const [id, name] = [ref.slice(0, slash), ref.slice(slash + 1)];
+      const skills = sourceSkills(id);
+      const skill = skills?.find((s) => s.name === name);
+      if (skill) {
+        if (!chosen.includes(skill)) chosen.push(skill);
+        continue;
+      }
       errors.push(
-        new UserError(`skill \`${ref}\` names a source; this version installs repository skills only`, {
-          location: locateEntry(index),
-          hint: `put the skill in ${folder}/${ref.split('/').pop()}/ and list it as \`${ref.split('/').pop()}\``,
-        }),
+        skills
+          ? new UserError(
+              `source \`${id}\` has no skill \`${name}\`.${didYouMean(
+                name,
+                skills.map((s) => s.name),
+              )}`,
+              {
+                location: locateEntry(index),
+                hint: skills.length
+                  ? `its skills: ${skills.map((s) => s.name).join(', ')}`
+                  : 'it has no `skills/<name>/SKILL.md`',
+              },
+            )
+          : new UserError(
+              `skill \`${ref}\` names source \`${id}\`, which is not in \`sources\`.${didYouMean(id, sourceIds)}`,
+              {
+                location: locateEntry(index),
+                hint: sourceIds.length
+                  ? `sources: ${sourceIds.join(', ')}`
+                  : `add \`${id}\` under \`sources:\``,
+              },
+            ),
       );
       continue;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentNamePattern, parseAgent, parseProfiles, sortedMap } from './catalog.js';
 import { refuseReplacementCharacters } from './text-input.js';
 import { UserError, throwAll, type SourceLocation } from './errors.js';
+import { loadSkills, type Skill, type TreeFile } from './skill.js';
 import type { Agent, Catalog } from './model.js';
 
 /**
@@ -28,10 +29,17 @@ const folderPath = z
 /** `owner/repo[/folder]@ref` on GitHub. */
 const GITHUB_SPEC = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)((?:\/[^@\s/]+)*)@([^\s@]+)$/;
 
+/** No `.` or `..` as a repository name or folder segment: a spec names one folder of one repository. */
+const dotSegments = (spec: string) => {
+  const m = GITHUB_SPEC.exec(spec);
+  return !m || ![m[2]!, ...m[3]!.split('/').slice(1)].some((s) => s === '.' || s === '..');
+};
+
 export const sourceSpecSchema = z.union([
   z
     .string()
     .regex(GITHUB_SPEC, 'owner/repo[/folder]@ref (ref: a branch, tag or commit SHA)')
+    .refine(dotSegments, 'owner/repo[/folder]@ref with no `.` or `..` as the repository or a folder')
     .describe('A GitHub repository folder: owner/repo[/folder]@ref.'),
   z
     .strictObject({
@@ -96,6 +104,18 @@ function checkRef(ref: string, id: string, where?: SourceLocation): void {
 }
 
 /**
+ * Whether git reads the URL as ssh's `[user@]host:path`: no `scheme://`, no `<transport>::`, and a `:`
+ * before the first `/` (git's own rule; `./a:b` is a local path).
+ */
+export function isScpLike(url: string): boolean {
+  return (
+    !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) &&
+    !/^[a-zA-Z][a-zA-Z0-9+.-]*::/.test(url) &&
+    /^[^/]*:/.test(url)
+  );
+}
+
+/**
  * Only https, ssh (`ssh://` or `git@host:path`) and local paths (`file://`, absolute or relative): no
  * plain http or git://, no `ext::` transports, no option-like URLs, and no credentials in the manifest.
  */
@@ -106,7 +126,7 @@ export function checkGitUrl(url: string, id: string, where?: SourceLocation): vo
   if (url.startsWith('-') || /[\s\0]/.test(url))
     refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
-  const scpLike = !scheme && /^[\w.-]+@[\w.-]+:/.test(url);
+  const scpLike = isScpLike(url);
   if (scheme && !['https', 'ssh', 'file'].includes(scheme))
     refuse(
       `\`${scheme}://\` URLs are not allowed`,
@@ -114,19 +134,24 @@ export function checkGitUrl(url: string, id: string, where?: SourceLocation): vo
     );
   if (!scheme && !scpLike && /^[a-zA-Z][a-zA-Z0-9+.-]*::/.test(url))
     refuse('git transport helpers (`<transport>::`) are not allowed', 'use https://, ssh:// or a local path');
-  if (scheme === 'https') {
-    const authority = url.slice('https://'.length).split('/')[0]!;
-    if (authority.includes('@'))
-      refuse(
-        'the URL carries credentials',
-        'never put a token or password in the manifest; the git credential helper or the action token supplies them',
-      );
-  }
-  if (scheme === 'ssh') {
-    const authority = url.slice('ssh://'.length).split('/')[0]!;
-    if (authority.split('@')[0]!.includes(':'))
-      refuse('the URL carries a password', 'use an SSH key; never put a password in the manifest');
-  }
+  // The user and host part: after `scheme://` up to the path, or before the first `/` of `user@host:path`.
+  const authority = scheme ? url.slice(scheme.length + 3).split('/')[0]! : url.split('/')[0]!;
+  const at = authority.lastIndexOf('@');
+  const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
+  const host = scheme ? authority.slice(at + 1) : scpLike ? authority.slice(at + 1).split(':')[0]! : '';
+  if (scheme === 'https' && userinfo !== undefined)
+    refuse(
+      'the URL carries credentials',
+      'never put a token or password in the manifest; the git credential helper or the action token supplies them',
+    );
+  if (userinfo?.includes(':'))
+    refuse(
+      'the URL carries a password',
+      'use an SSH key or a credential helper; never put a password in the manifest',
+    );
+  // A host git would hand to ssh as an option (`-oProxyCommand=…`) runs a command.
+  if (host.startsWith('-'))
+    refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
 }
 
 /** `allowed-sources`: owners (`acme`) or URL prefixes; a source must match one. */
@@ -153,12 +178,32 @@ export interface SourceTreeFile {
   path: string;
   text: string;
   executable: boolean;
+  /** The bytes are not UTF-8 (`text` holds them decoded with replacement characters): refused if read as an agent. */
+  notUtf8?: boolean;
 }
 
-/** A source read at an exact commit: its agents and profiles. */
+/** A source read at an exact commit: its agents and profiles, and the files of its `skills/` folder. */
 export interface SourceCatalog extends Catalog {
   id: string;
   commit: string;
+  /** Files under `skills/`, named as messages show them (`source:acme@1a2b3c4d5e6f/skills/pdf/SKILL.md`). */
+  skillFiles: TreeFile[];
+}
+
+/**
+ * The skills of a source (`skills/<name>/SKILL.md` and its files), loaded and checked by the same code as
+ * the repository's skills; read only when the manifest names one (`<source>/<skill>`).
+ */
+export function sourceSkills(source: SourceCatalog): Skill[] {
+  // A reader decodes leniently (a skill may hold images); a file it found not UTF-8 is refused at its first
+  // replacement character.
+  for (const file of source.skillFiles)
+    if (file.notUtf8)
+      refuseReplacementCharacters(
+        file.text,
+        sourceFileLabel(source.id, source.commit, `skills/${file.path}`),
+      );
+  return loadSkills(source.skillFiles, sourceFileLabel(source.id, source.commit, 'skills'), source.id);
 }
 
 /** How a source file is named in messages: `source:acme@1a2b3c4d5e6f/backend/reviewer.md`. */
@@ -225,7 +270,15 @@ export function buildSourceCatalog(
             hint: `agents of the source: ${[...agents.keys()].slice(0, 8).join(', ')}`,
           },
         );
-  return { id, commit, agents: sortedMap(agents), profiles };
+  const skillFiles = files
+    .filter((f) => f.path.startsWith('skills/'))
+    .map((f) => ({
+      path: label(f.path),
+      text: f.text,
+      executable: f.executable,
+      ...(f.notUtf8 ? { notUtf8: true } : {}),
+    }));
+  return { id, commit, agents: sortedMap(agents), profiles, skillFiles };
 }
 
 /** `acme/reviewer` → `['acme', 'reviewer']`; an unqualified name → undefined. */

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { UserError } from '../../core/errors.js';
-import type { SourceLocationSpec, SourceTreeFile } from '../../core/sources.js';
+import { isScpLike, type SourceLocationSpec, type SourceTreeFile } from '../../core/sources.js';
 import type { SourceReader } from './reader.js';
 
 /** A source larger than this is refused: agents are small text files, and a huge tree is a mistake. */
@@ -45,7 +45,7 @@ export function gitSourceReader(options: { cacheDir?: string; cwd?: string } = {
 function gitUrl(location: SourceLocationSpec, cwd: string): string {
   if (location.kind === 'github') return `https://github.com/${location.repository}.git`;
   const url = location.repository;
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) || /^[\w.-]+@[\w.-]+:/.test(url)) return url;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) || isScpLike(url)) return url;
   return isAbsolute(url) ? url : resolvePath(cwd, url);
 }
 
@@ -126,18 +126,23 @@ async function readTree(cache: string, sha: string, location: SourceLocationSpec
     location,
   );
   return entries
-    .map((e, i) => ({ path: e.path, text: blobs[i]!, executable: e.mode === '100755' }))
+    .map((e, i) => ({ path: e.path, ...blobs[i]!, executable: e.mode === '100755' }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** The texts of many blobs in one `git cat-file --batch`. */
-async function catBlobs(cache: string, blobs: string[], location: SourceLocationSpec): Promise<string[]> {
+async function catBlobs(
+  cache: string,
+  blobs: string[],
+  location: SourceLocationSpec,
+): Promise<{ text: string; notUtf8?: true }[]> {
   if (blobs.length === 0) return [];
   const out = await runBuffer(['-C', cache, 'cat-file', '--batch'], `${blobs.join('\n')}\n`);
-  const texts: string[] = [];
+  const texts: { text: string; notUtf8?: true }[] = [];
   let at = 0;
   let total = 0;
-  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   for (let i = 0; i < blobs.length; i++) {
     const eol = out.indexOf(10, at);
     const header = out.subarray(at, eol).toString('utf8');
@@ -147,19 +152,26 @@ async function catBlobs(cache: string, blobs: string[], location: SourceLocation
       throw new UserError(`source \`${location.id}\` is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, {
         hint: 'point the source at the folder that holds the agents (`path`)',
       });
-    texts.push(decoder.decode(out.subarray(eol + 1, eol + 1 + size)));
+    const bytes = out.subarray(eol + 1, eol + 1 + size);
+    try {
+      texts.push({ text: strict.decode(bytes) });
+    } catch {
+      // Not UTF-8: an image or other binary file is fine in a source, an agent file is refused (core/sources.ts).
+      texts.push({ text: lenient.decode(bytes), notUtf8: true });
+    }
     at = eol + 1 + size + 1;
   }
   return texts;
 }
 
-const env = {
+/** git never prompts (a run would hang on a password prompt) and ignores the system configuration. */
+const gitEnv = () => ({
   ...process.env,
   GIT_TERMINAL_PROMPT: '0',
   GIT_ASKPASS: 'true',
   GIT_CONFIG_NOSYSTEM: '1',
   LC_ALL: 'C',
-};
+});
 /** Transports git may use whatever the user's configuration says: never `ext::` or plain `http`/`git`. */
 const safety = [
   '-c',
@@ -177,7 +189,7 @@ function runBuffer(args: string[], input?: string): Promise<Buffer> {
     const child = execFile(
       'git',
       [...safety, ...args],
-      { env, encoding: 'buffer', maxBuffer: MAX_SOURCE_BYTES * 2, timeout: 120_000 },
+      { env: gitEnv(), encoding: 'buffer', maxBuffer: MAX_SOURCE_BYTES * 2, timeout: 120_000 },
       (error, stdout, stderr) =>
         error ? reject(Object.assign(error, { stderr: stderr.toString('utf8') })) : resolve(stdout),
     );
