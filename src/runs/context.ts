@@ -53,6 +53,8 @@ export interface FlowRequest {
     base: Manifest | undefined,
     skills: readonly string[],
   ) => string;
+  /** `update`: move these sources (`true`: all) to the newest commit of their ref before planning. */
+  updateSources?: true | readonly string[];
   /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
   prepare?: (host: RepoHost) => Promise<{ result: EngineResult; changes: FileChange[] }>;
   /** The pull request's title and body, when they are not the regeneration's (repair, migration). */

@@ -14,6 +14,7 @@ import {
 } from '../engine.js';
 import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
+import { githubSourceReader } from '../hosts/github/source-reader.js';
 import { platforms } from '../platforms/registry.js';
 import type { FlowContext, FlowRequest, RepoHost } from './context.js';
 import { resolveManifestSource } from './manifest-source.js';
@@ -87,6 +88,8 @@ export async function planAt(
       ...(source.text !== undefined && !edits ? { manifestText: source.text } : {}),
       ...(source.base ? { base: source.base } : {}),
       ...(edits ? { edits } : {}),
+      sourceReader: githubSourceReader(octokit, repo),
+      ...(request.updateSources ? { updateSources: request.updateSources } : {}),
     });
     for (const w of [...r.warnings, ...r.renderWarnings.map((x) => x.message)]) io.warning(w);
     io.info(planText(r.plan, { applied: false }));
