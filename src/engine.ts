@@ -3,7 +3,15 @@ import { driftPolicy } from './core/drift-policy.js';
 import { UserError, throwAll } from './core/errors.js';
 import { gitBlobSha, sha256 } from './core/hash.js';
 import { parseLock, type Lock } from './core/lock.js';
-import { buildSourceCatalog, isAllowedSource, sourceLocation, type SourceCatalog } from './core/sources.js';
+import {
+  buildSourceCatalog,
+  githubRepositoryName,
+  isAllowedSource,
+  sourceLocation,
+  type SourceCatalog,
+  type SourceState,
+} from './core/sources.js';
+export type { SourceState } from './core/sources.js';
 import type { SourceReader } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
@@ -102,17 +110,6 @@ export interface PlanRequest {
    * read at the commit the lock pins, unless their spec changed since.
    */
   updateSources?: true | readonly string[];
-}
-
-/** A source as this plan read it, against the lock: what `update` reports. */
-export interface SourceState {
-  id: string;
-  spec: string;
-  /** The locked commit (absent: new, or its spec changed). */
-  before?: string;
-  commit: string;
-  /** Installed agents of the source whose content differs from the lock's (or that are new). */
-  changedAgents: string[];
 }
 
 /**
@@ -215,6 +212,7 @@ export async function preparePlan(
       return {
         id: source.id,
         spec: source.spec,
+        ...(source.github ? { github: source.github } : {}),
         ...(same ? { before: was.commit } : {}),
         commit: source.commit,
         changedAgents: Object.keys(now)
@@ -264,6 +262,8 @@ function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): s
   return [...new Set(missing)].sort();
 }
 
+type LoadedSource = SourceCatalog & { spec: string; github?: string };
+
 /**
  * Reads the manifest's sources: each at the commit the lock pins when its spec is unchanged (so two runs
  * give the same bytes), else — new, changed, or asked to update — at the newest commit of its ref.
@@ -272,9 +272,9 @@ async function loadSources(
   loaded: LoadedManifest,
   lock: Lock,
   request: PlanRequest,
-): Promise<Map<string, SourceCatalog & { spec: string }>> {
+): Promise<Map<string, LoadedSource>> {
   const specs = Object.entries(loaded.manifest.sources).sort(([a], [b]) => (a < b ? -1 : 1));
-  const out = new Map<string, SourceCatalog & { spec: string }>();
+  const out = new Map<string, LoadedSource>();
   if (specs.length === 0) return out;
   const allowed = loaded.manifest['allowed-sources'];
   const locations = specs.map(([id, spec]) => {
@@ -302,6 +302,7 @@ async function loadSources(
     out.set(location.id, {
       ...buildSourceCatalog(location.id, snapshot.commit, snapshot.files),
       spec: location.spec,
+      ...(githubRepositoryName(location) ? { github: githubRepositoryName(location)! } : {}),
     });
   }
   return out;

@@ -28,6 +28,8 @@ interface Pull {
   title: string;
   body: string;
   state: 'open' | 'closed';
+  /** Closed by merging (false or absent: closed without merging, or open). */
+  merged?: boolean;
   draft: boolean;
   labels: string[];
   reviewers?: string[];
@@ -496,6 +498,7 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       title: p.title,
       body: p.body,
       state: p.state,
+      merged_at: p.merged ? '2026-01-01T00:00:00Z' : null,
       draft: p.draft,
       head: { ref: p.head },
       base: { ref: p.base },

@@ -9,6 +9,9 @@ import type { repoHost } from '../hosts/github/repo-host.js';
 import type { RepoRef } from '../hosts/github/snapshot.js';
 import type { ActionIO } from './io.js';
 
+/** The default of the `branch` input: our pull-request branch. */
+export const DEFAULT_SYNC_BRANCH = 'blue-gardener/sync';
+
 /** What a run needs to know about how to plan and land, and nothing else of the action's inputs. */
 export interface RunOptions {
   /** The manifest's path in the repository. */
@@ -57,6 +60,11 @@ export interface FlowRequest {
   updateSources?: true | readonly string[];
   /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
   prepare?: (host: RepoHost) => Promise<{ result: EngineResult; changes: FileChange[] }>;
+  /**
+   * Asked once a plan has changes, before anything is written: an outcome here stops the run with it
+   * (`update`: these source commits were declined in a closed pull request).
+   */
+  gate?: (planned: { changes: FileChange[]; report: MarkdownReport }) => Promise<Outcome | undefined>;
   /** The pull request's title and body, when they are not the regeneration's (repair, migration). */
   title?: string;
   pullRequestBody?: (report: MarkdownReport) => string;

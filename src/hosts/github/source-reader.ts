@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors.js';
-import type { SourceLocationSpec, SourceTreeFile } from '../../core/sources.js';
+import { githubRepositoryName, type SourceLocationSpec, type SourceTreeFile } from '../../core/sources.js';
 import { checkSourceBytes, checkSourceFileCount, type SourceReader } from '../sources/reader.js';
 import type { Octokit } from './client.js';
 import { listTree, readBlobs, type RepoRef } from './snapshot.js';
@@ -47,11 +47,8 @@ export function githubSourceReader(octokit: Octokit, self?: RepoRef): SourceRead
 }
 
 /** The repository a location names on GitHub: `owner/repo`, or a https://github.com/owner/repo(.git) URL. */
-export function githubRepository(location: SourceLocationSpec): RepoRef | undefined {
-  const name =
-    location.kind === 'github'
-      ? location.repository
-      : /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/i.exec(location.repository)?.[1];
+function githubRepository(location: SourceLocationSpec): RepoRef | undefined {
+  const name = githubRepositoryName(location);
   if (!name) return undefined;
   const [owner, repo] = name.split('/') as [string, string];
   return { owner, repo };
