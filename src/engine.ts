@@ -275,6 +275,16 @@ async function loadSources(
 ): Promise<Map<string, LoadedSource>> {
   const specs = Object.entries(loaded.manifest.sources).sort(([a], [b]) => (a < b ? -1 : 1));
   const out = new Map<string, LoadedSource>();
+  const update = request.updateSources;
+  const unknown =
+    update === true || !update ? [] : update.filter((id) => !Object.hasOwn(loaded.manifest.sources, id));
+  if (unknown.length)
+    throw new UserError(`update: the manifest has no source \`${unknown[0]}\``, {
+      location: loaded.locate(['sources'], true),
+      hint: specs.length
+        ? `its sources: ${specs.map(([id]) => id).join(', ')}`
+        : 'the manifest has no `sources`',
+    });
   if (specs.length === 0) return out;
   const allowed = loaded.manifest['allowed-sources'];
   const locations = specs.map(([id, spec]) => {
@@ -293,7 +303,6 @@ async function loadSources(
       location: loaded.locate(['sources'], true),
       hint: 'run the CLI (it reads sources with git) or the action (it reads GitHub sources through the API)',
     });
-  const update = request.updateSources;
   for (const location of locations) {
     const locked = lock.sources?.[location.id];
     const move = update === true || (update?.includes(location.id) ?? false);

@@ -26,7 +26,12 @@ export const UPDATE_COMMIT_MESSAGE = 'chore(agents): move agent sources to the n
  * are not proposed again; once a source moves on, the line differs and a new pull request is opened. The
  * memory is GitHub's own: the closed pull requests of the branch (the 100 most recent), nothing else.
  */
-export async function updateFlow(ctx: FlowContext, request: FlowRequest): Promise<Outcome> {
+export async function updateFlow(
+  ctx: FlowContext,
+  request: FlowRequest,
+  /** `/blue update`: a person asks for it now, so commits a closed pull request declined are proposed again. */
+  { askedFor = false }: { askedFor?: boolean } = {},
+): Promise<Outcome> {
   const options = {
     ...ctx.options,
     branch: updateBranch(ctx.options.branch),
@@ -41,7 +46,7 @@ export async function updateFlow(ctx: FlowContext, request: FlowRequest): Promis
     pullRequestBody: updatePullRequestBody,
     gate: async ({ changes, report }) => {
       const marker = report.update ? updateMarker(report.update) : '';
-      if (!marker) return undefined;
+      if (!marker || askedFor) return undefined;
       const declined = await declinedIn(here, options.branch, marker);
       if (!declined) return undefined;
       ctx.io.info(
