@@ -150,6 +150,37 @@ describe('mode: update', () => {
     expect(pulls().filter((p) => p.state === 'open')).toHaveLength(1);
   });
 
+  it('requests per source on an update: 7 when it moved (new commit 4, locked commit 3 as merge base), 4 when it did not', async () => {
+    const sourceOps = (requests: { operation: string; path: string; body: unknown }[]) =>
+      requests
+        .filter(
+          (r) =>
+            r.path.startsWith('/repos/acme/ai-catalog/') ||
+            JSON.stringify(r.body ?? '').includes('"name":"ai-catalog"'),
+        )
+        .map((r) => r.operation);
+    upstream({ 'agents/reviewer.md': sourceAgent('reviewer', 'Version two.') });
+    const moved = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
+    expect(sourceOps(moved.requests)).toEqual([
+      'graphql.source',
+      'graphql.source',
+      'git.getTree',
+      'graphql.blobs',
+      'graphql.source',
+      'git.getTree',
+      'graphql.blobs',
+    ]);
+    // Merged: the lock is at the new commit. The next update finds it there and reads it once.
+    fake.commitFiles('acme/web', 'main', fake.filesAt('acme/web', 'blue-gardener/update'), 'merge');
+    const still = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
+    expect(sourceOps(still.requests)).toEqual([
+      'graphql.source',
+      'graphql.source',
+      'git.getTree',
+      'graphql.blobs',
+    ]);
+  });
+
   it('nothing moved: no pull request', async () => {
     const run = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
     expect(run.failed).toBeUndefined();

@@ -80,6 +80,8 @@ export interface Outcome {
   pending?: FileChange[];
   commitSha?: string;
   pullRequest: PullRequestResult;
+  /** `update`: not proposed, because a person closed this pull request unmerged for the same source commits. */
+  declined?: { pullRequest: number };
   summary: string;
   report: MarkdownReport;
 }

@@ -55,6 +55,7 @@ export async function updateFlow(
       return {
         changes,
         pullRequest: noPullRequest,
+        declined: { pullRequest: declined.number },
         summary: jobSummary(
           report,
           `not proposed: these source commits were declined in pull request #${declined.number}`,

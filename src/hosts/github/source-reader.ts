@@ -17,13 +17,17 @@ import { listTree, readBlobs, type RepoRef } from './snapshot.js';
  * 3. the texts in GraphQL requests of at most 1 MB each (hosts/github/snapshot.ts `readBlobs`).
  *
  * So a pinned source (`sync`, `check`, `commit`, `pull-request`) costs 3 requests, a moving one (`update`,
- * a new source) 3 at the repository root and 4 in a sub-folder, plus one per further MB of agent text. A
+ * a new source) 3 at the repository root and 4 in a sub-folder, plus one per further MB of agent text. An
+ * `update` that moves a source also reads the locked commit (3), the base of the three-way merge of hand
+ * edits; one that finds the source where the lock has it reads it once. A
  * tarball would be one request, but of the whole repository (public collections hold far more than their
  * agents) and with a tar reader of our own to trust; the listing reads only the folder.
  *
  * `self` is the repository the action runs for: reading any other needs a token that can read it.
  */
 export function githubSourceReader(octokit: Octokit, self?: RepoRef): SourceReader {
+  /** A folder at a commit never changes: read once per run (`update` reads the locked commit again as its merge base). */
+  const read = new Map<string, Promise<SourceTreeFile[]>>();
   return {
     async read(location, commit) {
       const repo = githubRepository(location);
@@ -36,12 +40,21 @@ export function githubSourceReader(octokit: Octokit, self?: RepoRef): SourceRead
         );
       const moved = commit === undefined ? await resolve(octokit, repo, location, self) : undefined;
       const sha = commit ?? moved!.oid;
-      // At the repository's root the resolved commit's tree is the folder: no second request.
-      const folder =
-        moved && !location.path
-          ? moved.tree
-          : await folderAt(octokit, repo, location, sha, self, commit !== undefined);
-      return { commit: sha, files: await readFolder(octokit, repo, location, sha, folder) };
+      const key = `${repo.owner}/${repo.repo}@${sha}:${location.path}`.toLowerCase();
+      let files = read.get(key);
+      if (!files) {
+        files = (async () => {
+          // At the repository's root the resolved commit's tree is the folder: no second request.
+          const folder =
+            moved && !location.path
+              ? moved.tree
+              : await folderAt(octokit, repo, location, sha, self, commit !== undefined);
+          return readFolder(octokit, repo, location, sha, folder);
+        })();
+        read.set(key, files);
+        files.catch(() => read.delete(key));
+      }
+      return { commit: sha, files: await files };
     },
   };
 }
