@@ -48,6 +48,8 @@ interface Repo {
   reactions: { comment: number; content: string }[];
   /** pull number → head branch and head repository (forks have another full name). */
   pullHeads: Map<number, { ref: string; repo: string; state: string }>;
+  /** Annotated tags: name → the commit the tag object points to (GraphQL answers a `Tag` for these). */
+  annotatedTags: Map<string, string>;
 }
 
 type Hook = (
@@ -122,11 +124,22 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       ? [expression.slice(0, expression.indexOf(':')), expression.slice(expression.indexOf(':') + 1)]
       : [expression, undefined];
     const name = rev.replace(/^refs\/(heads|tags)\//, '');
+    const tagged = rev.startsWith('refs/heads/') ? undefined : repo.annotatedTags.get(name);
+    if (tagged && path === undefined) {
+      const c = repo.commits.get(tagged)!;
+      return {
+        __typename: 'Tag',
+        oid: oid(`tag ${name}`),
+        target: { __typename: 'Commit', oid: tagged, tree: { oid: c.tree } },
+      };
+    }
     const sha = repo.commits.has(rev)
       ? rev
-      : rev.startsWith('refs/heads/')
-        ? repo.refs.get(name)
-        : (repo.refs.get(`tags/${name}`) ?? repo.refs.get(name));
+      : tagged
+        ? tagged
+        : rev.startsWith('refs/heads/')
+          ? repo.refs.get(name)
+          : (repo.refs.get(`tags/${name}`) ?? repo.refs.get(name));
     const commit = sha ? repo.commits.get(sha) : undefined;
     if (!sha || !commit) return null;
     if (path === undefined) return { __typename: 'Commit', oid: sha, tree: { oid: commit.tree } };
@@ -151,6 +164,7 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       comments: [],
       reactions: [],
       pullHeads: new Map(),
+      annotatedTags: new Map(),
     };
     repos.set(fullName, repo);
     commitFiles(fullName, branch, files, 'initial');

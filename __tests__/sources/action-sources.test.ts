@@ -111,6 +111,32 @@ describe('the action with a GitHub source', () => {
     ).toEqual(['graphql.source', 'git.getTree', 'graphql.blobs']);
   });
 
+  it('an annotated tag is peeled to its commit', async () => {
+    const tagged = fake.repos.get('acme/ai-catalog')!.refs.get('main')!;
+    fake.repos.get('acme/ai-catalog')!.annotatedTags.set('v3', tagged);
+    fake.commitFiles(
+      'acme/ai-catalog',
+      'main',
+      { 'agents/reviewer.md': sourceAgent('reviewer', 'Later.') },
+      'c',
+    );
+    fake.commitFiles('acme/web', 'main', { [MANIFEST]: manifest('acme/ai-catalog/agents@v3') }, 'm');
+    const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(run.failed).toBeUndefined();
+    expect(JSON.parse(fake.filesAt('acme/web', 'main')[LOCK]!).sources.acme.commit).toBe(tagged);
+  });
+
+  it('check mode fails when the lock would change (a source whose spec changed), and writes nothing', async () => {
+    expect((await runAction(fake, { event: 'push', inputs: { mode: 'commit' } })).failed).toBeUndefined();
+    fake.repos.get('acme/ai-catalog')!.refs.set('stable', first);
+    fake.commitFiles('acme/web', 'main', { [MANIFEST]: manifest('acme/ai-catalog/agents@stable') }, 'm');
+    const head = fake.repos.get('acme/web')!.refs.get('main');
+    const run = await runAction(fake, { event: 'schedule', inputs: { mode: 'check' } });
+    expect(run.failed).toBeDefined();
+    expect(JSON.parse(run.outputs['pending-files']!)).toEqual([{ path: LOCK, operation: 'update' }]);
+    expect(fake.repos.get('acme/web')!.refs.get('main')).toBe(head);
+  });
+
   it.each([
     [
       'a missing repository',
