@@ -181,6 +181,31 @@ describe('mode: update', () => {
     ]);
   });
 
+  it('no source moved: no update pull request even with a regeneration pending (that is pull-request mode’s), and an open one is closed', async () => {
+    upstream({ 'agents/reviewer.md': sourceAgent('reviewer', 'Version two of the reviewer.') });
+    await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
+    expect(pulls().filter((p) => p.state === 'open')).toHaveLength(1);
+    // Someone ran `blue-gardener update` locally and pushed the result, then added a bundled agent unsynced.
+    const merged = fake.filesAt('acme/web', 'blue-gardener/update');
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { ...merged, [MANIFEST]: manifest.replace('agents: [', 'agents: [blue-docker-specialist, ') },
+      'local update',
+    );
+    const run = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
+    expect(run.failed).toBeUndefined();
+    expect(pulls().map((p) => p.state)).toEqual(['closed']);
+    expect(run.summary).toContain(
+      'nothing to update (every source is at its locked commit); closed pull request #1',
+    );
+    expect(JSON.parse(run.outputs['pending-files']!)).toContainEqual({
+      path: '.claude/agents/blue-docker-specialist.md',
+      operation: 'create',
+    });
+    expect(run.outputs['changed']).toBe('false');
+  });
+
   it('nothing moved: no pull request', async () => {
     const run = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
     expect(run.failed).toBeUndefined();

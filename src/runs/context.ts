@@ -6,7 +6,7 @@ import type { EngineResult } from '../engine.js';
 import type { Octokit } from '../hosts/github/client.js';
 import type { PullRequestResult } from '../hosts/github/pull-request.js';
 import type { repoHost } from '../hosts/github/repo-host.js';
-import type { RepoRef } from '../hosts/github/snapshot.js';
+import type { OpenPullRequest, RepoRef } from '../hosts/github/snapshot.js';
 import type { ActionIO } from './io.js';
 
 /** The default of the `branch` input: our pull-request branch. */
@@ -64,7 +64,11 @@ export interface FlowRequest {
    * Asked once a plan has changes, before anything is written: an outcome here stops the run with it
    * (`update`: these source commits were declined in a closed pull request).
    */
-  gate?: (planned: { changes: FileChange[]; report: MarkdownReport }) => Promise<Outcome | undefined>;
+  gate?: (planned: {
+    changes: FileChange[];
+    report: MarkdownReport;
+    openPullRequest: OpenPullRequest | null;
+  }) => Promise<Outcome | undefined>;
   /** The pull request's title and body, when they are not the regeneration's (repair, migration). */
   title?: string;
   pullRequestBody?: (report: MarkdownReport) => string;

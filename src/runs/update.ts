@@ -1,4 +1,12 @@
-import { jobSummary, updateMarker, updatePullRequestBody } from '../core/report/markdown.js';
+import type { FileChange } from '../core/model.js';
+import {
+  jobSummary,
+  updateMarker,
+  updatePullRequestBody,
+  type MarkdownReport,
+} from '../core/report/markdown.js';
+import { closePullRequest } from '../hosts/github/pull-request.js';
+import type { OpenPullRequest } from '../hosts/github/snapshot.js';
 import {
   DEFAULT_SYNC_BRANCH,
   noPullRequest,
@@ -44,9 +52,11 @@ export async function updateFlow(
     updateSources: request.updateSources ?? true,
     title: UPDATE_TITLE,
     pullRequestBody: updatePullRequestBody,
-    gate: async ({ changes, report }) => {
+    gate: async ({ changes, report, openPullRequest }) => {
       const marker = report.update ? updateMarker(report.update) : '';
-      if (!marker || askedFor) return undefined;
+      // No source moved: nothing to update (the regeneration itself is `pull-request` mode's to propose).
+      if (!marker) return noMove(here, changes, report, openPullRequest);
+      if (askedFor) return undefined;
       const declined = await declinedIn(here, options.branch, marker);
       if (!declined) return undefined;
       ctx.io.info(
@@ -80,4 +90,38 @@ async function declinedIn(
     per_page: 100,
   });
   return closed.data.find((p) => !p.merged_at && (p.body ?? '').split('\n').includes(marker));
+}
+
+/**
+ * Every source is where the lock has it: no update to propose. An update pull request still open proposes
+ * commits the base branch has now (merged another way) or that are gone: it is closed.
+ */
+async function noMove(
+  { io, octokit, repo, options }: FlowContext,
+  changes: FileChange[],
+  report: MarkdownReport,
+  open: OpenPullRequest | null,
+): Promise<Outcome> {
+  const what = report.update?.sources.length
+    ? 'every source is at its locked commit'
+    : 'the manifest has no sources';
+  if (open && !options.dryRun) {
+    const closed = await closePullRequest(octokit, repo, open);
+    io.info(`Nothing to update (${what}); closed pull request #${closed.number}`);
+    return {
+      changes: [],
+      pending: changes,
+      pullRequest: closed,
+      summary: jobSummary(report, `nothing to update (${what}); closed pull request #${closed.number}`),
+      report,
+    };
+  }
+  io.info(`Nothing to update: ${what}.`);
+  return {
+    changes: [],
+    pending: changes,
+    pullRequest: noPullRequest,
+    summary: jobSummary(report, `nothing to update: ${what}`),
+    report,
+  };
 }
