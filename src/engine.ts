@@ -5,12 +5,15 @@ import { gitBlobSha, sha256 } from './core/hash.js';
 import { parseLock, type Lock } from './core/lock.js';
 import {
   buildSourceCatalog,
+  githubRepositoryName,
   isAllowedSource,
   sourceLocation,
   sourceSkills,
   type SourceCatalog,
   type SourceLocationSpec,
+  type SourceState,
 } from './core/sources.js';
+export type { SourceState } from './core/sources.js';
 import type { SourceReader, SourceSnapshot } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
@@ -109,17 +112,6 @@ export interface PlanRequest {
    * read at the commit the lock pins, unless their spec changed since.
    */
   updateSources?: true | readonly string[];
-}
-
-/** A source as this plan read it, against the lock: what `update` reports. */
-export interface SourceState {
-  id: string;
-  spec: string;
-  /** The locked commit (absent: new, or its spec changed). */
-  before?: string;
-  commit: string;
-  /** Installed agents of the source whose content differs from the lock's (or that are new). */
-  changedAgents: string[];
 }
 
 /**
@@ -222,6 +214,7 @@ export async function preparePlan(
       return {
         id: source.id,
         spec: source.spec,
+        ...(source.github ? { github: source.github } : {}),
         ...(same ? { before: was.commit } : {}),
         commit: source.commit,
         changedAgents: Object.keys(now)
@@ -285,6 +278,8 @@ function namedSkillWarnings(resolution: Resolution, skills: readonly Skill[]): s
   return [...new Set(missing)].sort();
 }
 
+type LoadedSource = SourceCatalog & { spec: string; github?: string };
+
 /**
  * The manifest's sources as `sync` would read them (at the commits the lock pins), for `list` and `search`.
  * A manifest without sources reads nothing (and needs no reader).
@@ -307,9 +302,19 @@ async function loadSources(
   loaded: LoadedManifest,
   lock: Lock,
   request: PlanRequest,
-): Promise<Map<string, SourceCatalog & { spec: string }>> {
+): Promise<Map<string, LoadedSource>> {
   const specs = Object.entries(loaded.manifest.sources).sort(([a], [b]) => (a < b ? -1 : 1));
-  const out = new Map<string, SourceCatalog & { spec: string }>();
+  const out = new Map<string, LoadedSource>();
+  const update = request.updateSources;
+  const unknown =
+    update === true || !update ? [] : update.filter((id) => !Object.hasOwn(loaded.manifest.sources, id));
+  if (unknown.length)
+    throw new UserError(`update: the manifest has no source \`${unknown[0]}\``, {
+      location: loaded.locate(['sources'], true),
+      hint: specs.length
+        ? `its sources: ${specs.map(([id]) => id).join(', ')}`
+        : 'the manifest has no `sources`',
+    });
   if (specs.length === 0) return out;
   const allowed = loaded.manifest['allowed-sources'];
   const locations = specs.map(([id, spec]) => {
@@ -328,7 +333,6 @@ async function loadSources(
       location: loaded.locate(['sources'], true),
       hint: 'run the CLI (it reads sources with git) or the action (it reads GitHub sources through the API)',
     });
-  const update = request.updateSources;
   for (const location of locations) {
     const locked = lock.sources?.[location.id];
     const move = update === true || (update?.includes(location.id) ?? false);
@@ -337,6 +341,7 @@ async function loadSources(
     out.set(location.id, {
       ...buildSourceCatalog(location.id, snapshot.commit, snapshot.files),
       spec: location.spec,
+      ...(githubRepositoryName(location) ? { github: githubRepositoryName(location)! } : {}),
     });
   }
   return out;

@@ -28,6 +28,8 @@ interface Pull {
   title: string;
   body: string;
   state: 'open' | 'closed';
+  /** Closed by merging (false or absent: closed without merging, or open). */
+  merged?: boolean;
   draft: boolean;
   labels: string[];
   reviewers?: string[];
@@ -46,6 +48,8 @@ interface Repo {
   reactions: { comment: number; content: string }[];
   /** pull number → head branch and head repository (forks have another full name). */
   pullHeads: Map<number, { ref: string; repo: string; state: string }>;
+  /** Annotated tags: name → the commit the tag object points to (GraphQL answers a `Tag` for these). */
+  annotatedTags: Map<string, string>;
 }
 
 type Hook = (
@@ -103,6 +107,51 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
     return id;
   }
 
+  /** A folder's tree SHA, remembered so that a listing of it lists that folder. */
+  function folderOid(tree: string, path: string): string {
+    const sha = oid(`${tree}:${path}`);
+    folders.set(sha, { tree, prefix: path });
+    return sha;
+  }
+
+  /**
+   * What a revision expression names, as `object(expression:)` answers: a full commit SHA, a branch, a tag
+   * (`tags/<name>` in `refs`, lightweight: the commit itself), with `refs/heads/` or `refs/tags/` or without;
+   * `<rev>:<path>` is the blob or folder at that path.
+   */
+  function revParse(repo: Repo, expression: string) {
+    const [rev, path] = expression.includes(':')
+      ? [expression.slice(0, expression.indexOf(':')), expression.slice(expression.indexOf(':') + 1)]
+      : [expression, undefined];
+    const name = rev.replace(/^refs\/(heads|tags)\//, '');
+    const tagged = rev.startsWith('refs/heads/') ? undefined : repo.annotatedTags.get(name);
+    if (tagged && path === undefined) {
+      const c = repo.commits.get(tagged)!;
+      return {
+        __typename: 'Tag',
+        oid: oid(`tag ${name}`),
+        target: { __typename: 'Commit', oid: tagged, tree: { oid: c.tree } },
+      };
+    }
+    const sha = repo.commits.has(rev)
+      ? rev
+      : tagged
+        ? tagged
+        : rev.startsWith('refs/heads/')
+          ? repo.refs.get(name)
+          : (repo.refs.get(`tags/${name}`) ?? repo.refs.get(name));
+    const commit = sha ? repo.commits.get(sha) : undefined;
+    if (!sha || !commit) return null;
+    if (path === undefined) return { __typename: 'Commit', oid: sha, tree: { oid: commit.tree } };
+    const tree = repo.trees.get(commit.tree)!;
+    const clean = path.replace(/\/$/, '');
+    const blob = tree.get(clean);
+    if (blob) return { __typename: 'Blob', oid: blob.sha };
+    if ([...tree.keys()].some((p) => p.startsWith(`${clean}/`)))
+      return { __typename: 'Tree', oid: folderOid(commit.tree, clean) };
+    return null;
+  }
+
   function seed(fullName: string, files: Record<string, string>, branch = 'main'): Repo {
     const repo: Repo = {
       defaultBranch: branch,
@@ -115,6 +164,7 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       comments: [],
       reactions: [],
       pullHeads: new Map(),
+      annotatedTags: new Map(),
     };
     repos.set(fullName, repo);
     commitFiles(fullName, branch, files, 'initial');
@@ -241,11 +291,7 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
         parts.slice(0, -1).forEach((_, i) => dirs.add(parts.slice(0, i + 1).join('/')));
         if (recursive || parts.length === 1) blobs.push([rel, e]);
       }
-      const folderSha = (d: string) => {
-        const sha = oid(`${treeId}:${prefix}${d}`);
-        folders.set(sha, { tree: treeId, prefix: `${prefix}${d}` });
-        return sha;
-      };
+      const folderSha = (d: string) => folderOid(treeId, `${prefix}${d}`);
       const entries = [
         ...[...dirs]
           .filter((d) => recursive || !d.includes('/'))
@@ -466,6 +512,7 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
       title: p.title,
       body: p.body,
       state: p.state,
+      merged_at: p.merged ? '2026-01-01T00:00:00Z' : null,
       draft: p.draft,
       head: { ref: p.head },
       base: { ref: p.base },
@@ -523,6 +570,22 @@ export function fakeGitHub(limits: Partial<typeof GITHUB_LIMITS> = {}) {
         data['oursManifest'] = entry ? { text: repo.blobs.get(entry.sha) } : null;
       }
       return json(200, { data: { repository: data } });
+    }
+    if (body.query.includes('BlueGardenerSource')) {
+      record.operation = 'graphql.source';
+      if (!repo)
+        return json(200, {
+          data: { repository: null },
+          errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a Repository' }],
+        });
+      return json(200, {
+        data: {
+          repository: {
+            commit: revParse(repo, String(v['rev'])),
+            ...(v['withFolder'] ? { folder: revParse(repo, String(v['folder'])) } : {}),
+          },
+        },
+      });
     }
     if (body.query.includes('BlueGardenerBlobs')) {
       record.operation = 'graphql.blobs';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { narrowContext } from '../../src/runs/event.js';
 import { fakeGitHub, type FakeGitHub, type Recorded } from '../helpers/fake-github.js';
 import { runAction, webhookPayload } from '../helpers/action-harness.js';
+import { sourceAgent } from '../helpers/git-source.js';
 
 // The claims of SECURITY.md that no other test states: the permissions table, no mutation or force push,
 // pull_request events read the base, echoes are defused for every command, and every cited test exists.
@@ -24,6 +25,7 @@ function seeded(): FakeGitHub {
 const NEEDS: Record<string, [string, 'read' | 'write'] | 'metadata'> = {
   'graphql.snapshot': ['contents', 'read'],
   'graphql.blobs': ['contents', 'read'],
+  'graphql.source': ['contents', 'read'],
   'git.getTree': ['contents', 'read'],
   'git.createTree': ['contents', 'write'],
   'git.createCommit': ['contents', 'write'],
@@ -101,12 +103,35 @@ beforeAll(async () => {
     ).requests,
   );
   runs['bot'] = bot;
+  // `update`: a GitHub source moves; its pull request is proposed, closed unmerged, and declined next time.
+  fake = seeded();
+  fake.seed('acme/catalog', { 'agents/reviewer.md': sourceAgent('reviewer') });
+  fake.commitFiles(
+    'acme/web',
+    'main',
+    { [MANIFEST]: `${manifest}  - acme/reviewer\nsources:\n  acme: acme/catalog/agents@main\n` },
+    'a source',
+  );
+  const synced = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+  if (synced.failed) throw new Error(synced.failed);
+  fake.commitFiles(
+    'acme/catalog',
+    'main',
+    { 'agents/reviewer.md': sourceAgent('reviewer', 'The new review rules of the catalog.') },
+    'up',
+  );
+  const update = await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } });
+  if (update.failed || fake.repos.get('acme/web')!.pulls.length !== 1)
+    throw new Error(update.failed ?? update.summary);
+  runs['update'] = update.requests;
+  fake.repos.get('acme/web')!.pulls[0]!.state = 'closed';
+  runs['update'].push(...(await runAction(fake, { event: 'schedule', inputs: { mode: 'update' } })).requests);
 });
 
 describe('SECURITY.md is true', () => {
   it('each mode needs exactly the permissions SECURITY.md lists', () => {
     const table = documented();
-    expect(Object.keys(table).sort()).toEqual(['bot', 'check', 'commit', 'pull-request']);
+    expect(Object.keys(table).sort()).toEqual(['bot', 'check', 'commit', 'pull-request', 'update']);
     for (const [mode, requests] of Object.entries(runs))
       expect({ mode, permissions: permissions(requests) }).toEqual({ mode, permissions: table[mode] });
   });

@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { MANIFEST_PATH } from '../core/paths.js';
 import type { ActionIO } from '../runs/io.js';
-import type { RunOptions } from '../runs/context.js';
+import { DEFAULT_SYNC_BRANCH, type RunOptions } from '../runs/context.js';
 import type { BotOptions } from '../bot/dispatch.js';
 import { isMode, modes, type Mode } from './modes.js';
 import { isPermission, type Permission } from '../bot/permission.js';
@@ -19,7 +19,7 @@ export interface Inputs {
   fleet: FleetInputs;
 }
 
-export const DEFAULT_BRANCH = 'blue-gardener/sync';
+export const DEFAULT_BRANCH = DEFAULT_SYNC_BRANCH;
 export const DEFAULT_COMMIT_MESSAGE =
   'chore(agents): regenerate AI agent files from .github/blue-gardener.yml';
 export const DEFAULT_PR_TITLE = 'Regenerate AI agent files (blue-gardener)';

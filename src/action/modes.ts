@@ -8,6 +8,7 @@ import type { ActionIO } from '../runs/io.js';
 import { withMigration } from '../runs/migrate.js';
 import { pullRequestFlow } from '../runs/pull-request.js';
 import { repairFlow } from '../runs/repair.js';
+import { updateFlow } from '../runs/update.js';
 
 /** A mode that regenerates each repository it is given (one, or a fleet's). */
 interface RepositoryMode {
@@ -54,6 +55,13 @@ export const modes = {
     writes: true,
     summary: 'a pull request that repairs drift, each finding explained (for a schedule)',
     flow: withMigration(repairFlow, true),
+  },
+  update: {
+    kind: 'repository',
+    writes: true,
+    summary:
+      'move each source to the newest commit of its ref and propose it in one pull request, updated in place (for a schedule)',
+    flow: withMigration(updateFlow, true),
   },
   discover: {
     kind: 'fleet-step',

@@ -4,13 +4,20 @@ import type { Catalog } from '../core/model.js';
 import { search } from '../core/search.js';
 import { echo, escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
+import { qualifiedPattern, sourceIdPattern } from '../core/sources.js';
 import type { FlowRequest } from '../runs/context.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
 
 export type CommandResult =
   | { kind: 'answer'; markdown: string }
-  | { kind: 'change'; edit: FlowRequest['editManifest'] | undefined; what: string };
+  | {
+      kind: 'change';
+      edit: FlowRequest['editManifest'] | undefined;
+      what: string;
+      /** `update`: move these sources (`true`: all) and propose it as `mode: update` does. */
+      update?: true | string[];
+    };
 
 export interface CommandEnv {
   catalog: Catalog;
@@ -31,12 +38,14 @@ export interface BotCommand {
  * Names (agents, profiles, platforms) must be slugs; they never become paths, and what is not a slug is
  * only ever echoed defused (a code span, no mention), never inside a message that quotes it as is.
  */
-function names(args: string[], what: string): string[] {
+function names(args: string[], what: string, valid = (a: string) => agentNamePattern.test(a)): string[] {
   if (args.length === 0) throw new UserError(`name at least one ${what}`);
-  for (const a of args)
-    if (!agentNamePattern.test(a)) throw new UserError(`${echo(a, 64)} is not a valid ${what} name`);
+  for (const a of args) if (!valid(a)) throw new UserError(`${echo(a, 64)} is not a valid ${what} name`);
   return [...new Set(args)];
 }
+
+/** An agent or profile name: bundled or custom (`reviewer`), or of a source (`acme/reviewer`). */
+const agentOrSourced = (a: string) => agentNamePattern.test(a) || qualifiedPattern.test(a);
 
 const list = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
 
@@ -55,8 +64,8 @@ export const botCommands: Record<string, BotCommand> = {
     summary: 'install agents, repository skills or a profile',
     access: 'write',
     run: (args, profile, env) => {
-      const agents = args.length || !profile.length ? names(args, 'agent') : [];
-      if (profile.length) names(profile, 'profile');
+      const agents = args.length || !profile.length ? names(args, 'agent', agentOrSourced) : [];
+      if (profile.length) names(profile, 'profile', agentOrSourced);
       return {
         kind: 'change',
         what: `add ${list([...agents, ...profile.map((p) => `profile ${p}`)])}`,
@@ -70,7 +79,7 @@ export const botCommands: Record<string, BotCommand> = {
     summary: 'remove agents or skills (an agent of a profile is excluded)',
     access: 'write',
     run: (args, _profile, env) => {
-      const agents = names(args, 'agent');
+      const agents = names(args, 'agent', agentOrSourced);
       return {
         kind: 'change',
         what: `remove ${list(agents)}`,
@@ -100,6 +109,20 @@ export const botCommands: Record<string, BotCommand> = {
     summary: 'regenerate the agent files now',
     access: 'write',
     run: () => ({ kind: 'change', what: 'sync', edit: undefined }),
+  },
+  update: {
+    usage: 'update [source…]',
+    summary: 'move the sources (or the named ones) to their newest commit, in the update pull request',
+    access: 'write',
+    run: (args) => {
+      const ids = args.length ? names(args, 'source', (a) => sourceIdPattern.test(a)) : [];
+      return {
+        kind: 'change',
+        what: ids.length ? `update ${list(ids)}` : 'update the sources',
+        edit: undefined,
+        update: ids.length ? ids : true,
+      };
+    },
   },
   search: {
     usage: 'search <words…>',

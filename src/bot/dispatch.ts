@@ -6,6 +6,7 @@ import type { CommentEvent, RunContext } from '../runs/event.js';
 import { commitFlow } from '../runs/commit.js';
 import type { FlowContext, FlowRequest, Outcome } from '../runs/context.js';
 import { pullRequestFlow } from '../runs/pull-request.js';
+import { updateFlow } from '../runs/update.js';
 import { translateGitHubError } from '../runs/github-errors.js';
 import { setOutputs } from '../runs/outputs.js';
 import { botCommands, helpMarkdown } from './commands.js';
@@ -80,7 +81,17 @@ export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotO
       await react(octokit, repo, comment.id, 'rocket');
       return;
     }
-    const { outcome, where } = await land(ctx, comment, result.edit);
+    const { outcome, where } = result.update
+      ? // A person asking is a yes: commits declined before (a closed pull request) are proposed again.
+        {
+          outcome: await updateFlow(
+            ctx,
+            { base: undefined, updateSources: result.update },
+            { askedFor: true },
+          ),
+          where: { branch: undefined },
+        }
+      : await land(ctx, comment, result.edit);
     setOutputs(io, outcome);
     await io.summary(outcome.summary);
     await reply(changeReply(result.what, outcome, where));

@@ -154,6 +154,19 @@ export function checkGitUrl(url: string, id: string, where?: SourceLocation): vo
     refuse(`\`${url}\` is not a git URL`, 'write an https://, ssh:// or file:// URL, or a local path');
 }
 
+/**
+ * The GitHub repository (`owner/repo`) a source is in: a GitHub spec, or a `git:` URL on
+ * https://github.com. Such a source is read through the API by the action, and linked to on github.com.
+ */
+export function githubRepositoryName(
+  location: Pick<SourceLocationSpec, 'kind' | 'repository'>,
+): string | undefined {
+  if (location.kind === 'github') return location.repository;
+  return /^https:\/\/github\.com\/([A-Za-z0-9][\w.-]*\/[\w.-]+?)(?:\.git)?\/?$/i.exec(
+    location.repository,
+  )?.[1];
+}
+
 /** `allowed-sources`: owners (`acme`) or URL prefixes; a source must match one. */
 export function isAllowedSource(location: SourceLocationSpec, allowed: readonly string[]): boolean {
   return allowed.some((entry) => {
@@ -279,6 +292,19 @@ export function buildSourceCatalog(
       ...(f.notUtf8 ? { notUtf8: true } : {}),
     }));
   return { id, commit, agents: sortedMap(agents), profiles, skillFiles };
+}
+
+/** A source as this plan read it, against the lock: what `update` reports. */
+export interface SourceState {
+  id: string;
+  spec: string;
+  /** `owner/repo` when the source is on GitHub (for links to its commits). */
+  github?: string;
+  /** The locked commit (absent: new, or its spec changed). */
+  before?: string;
+  commit: string;
+  /** Installed agents of the source whose content differs from the lock's (or that are new). */
+  changedAgents: string[];
 }
 
 /** `acme/reviewer` → `['acme', 'reviewer']`; an unqualified name → undefined. */

@@ -13,6 +13,7 @@ const LABELS: Record<ResultKind, string> = {
   'onboarding-updated': 'onboarding pull request updated',
   'onboarding-open': 'onboarding pull request open',
   'onboarding-declined': 'onboarding declined (pull request closed)',
+  'update-declined': 'source update declined (pull request closed)',
   'dry-run': 'dry run',
   empty: 'empty repository, skipped',
   failed: 'failed',

@@ -14,6 +14,7 @@ export type ResultKind =
   | 'onboarding-updated'
   | 'onboarding-open'
   | 'onboarding-declined'
+  | 'update-declined'
   | 'dry-run'
   | 'empty'
   | 'failed';

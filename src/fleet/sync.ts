@@ -18,7 +18,8 @@ function kindOf(mode: string, outcome: Outcome): ResultKind {
   if (op === 'closed') return 'pull-request-closed';
   if (outcome.commitSha) return 'committed';
   if (outcome.changes.length === 0) return 'up-to-date';
-  if (mode === 'pull-request' && outcome.pullRequest.url) return 'pull-request-open';
+  if (outcome.declined) return 'update-declined';
+  if ((mode === 'pull-request' || mode === 'update') && outcome.pullRequest.url) return 'pull-request-open';
   return 'dry-run';
 }
 

@@ -6,8 +6,11 @@ import type { EngineResult } from '../engine.js';
 import type { Octokit } from '../hosts/github/client.js';
 import type { PullRequestResult } from '../hosts/github/pull-request.js';
 import type { repoHost } from '../hosts/github/repo-host.js';
-import type { RepoRef } from '../hosts/github/snapshot.js';
+import type { OpenPullRequest, RepoRef } from '../hosts/github/snapshot.js';
 import type { ActionIO } from './io.js';
+
+/** The default of the `branch` input: our pull-request branch. */
+export const DEFAULT_SYNC_BRANCH = 'blue-gardener/sync';
 
 /** What a run needs to know about how to plan and land, and nothing else of the action's inputs. */
 export interface RunOptions {
@@ -53,8 +56,19 @@ export interface FlowRequest {
     base: Manifest | undefined,
     skills: readonly string[],
   ) => string;
+  /** `update`: move these sources (`true`: all) to the newest commit of their ref before planning. */
+  updateSources?: true | readonly string[];
   /** Plans something other than the manifest's regeneration (a migration); runs on the read snapshot. */
   prepare?: (host: RepoHost) => Promise<{ result: EngineResult; changes: FileChange[] }>;
+  /**
+   * Asked once a plan has changes, before anything is written: an outcome here stops the run with it
+   * (`update`: these source commits were declined in a closed pull request).
+   */
+  gate?: (planned: {
+    changes: FileChange[];
+    report: MarkdownReport;
+    openPullRequest: OpenPullRequest | null;
+  }) => Promise<Outcome | undefined>;
   /** The pull request's title and body, when they are not the regeneration's (repair, migration). */
   title?: string;
   pullRequestBody?: (report: MarkdownReport) => string;
@@ -70,6 +84,8 @@ export interface Outcome {
   pending?: FileChange[];
   commitSha?: string;
   pullRequest: PullRequestResult;
+  /** `update`: not proposed, because a person closed this pull request unmerged for the same source commits. */
+  declined?: { pullRequest: number };
   summary: string;
   report: MarkdownReport;
 }

@@ -4,7 +4,7 @@ import type { FileChange } from '../core/model.js';
 import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH } from '../core/paths.js';
 import { planText } from '../core/report/text.js';
 import { skillsRunningCode } from '../core/skill-code.js';
-import type { MarkdownReport } from '../core/report/markdown.js';
+import type { MarkdownReport, SourceUpdate } from '../core/report/markdown.js';
 import {
   loadCustomAgents,
   loadRepositorySkills,
@@ -14,6 +14,7 @@ import {
 } from '../engine.js';
 import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot, type Snapshot } from '../hosts/github/snapshot.js';
+import { githubSourceReader } from '../hosts/github/source-reader.js';
 import { platforms } from '../platforms/registry.js';
 import type { FlowContext, FlowRequest, RepoHost } from './context.js';
 import { resolveManifestSource } from './manifest-source.js';
@@ -57,7 +58,7 @@ export async function planAt(
   if (request.prepare) {
     const { result, changes } = await io.group('Plan', () => request.prepare!(host));
     io.info(planText({ ...result.plan, changes }, { applied: false }));
-    return { snapshot, host, result, changes, report: report(ctx, snapshot, result, changes) };
+    return { snapshot, host, result, changes, report: report(ctx, snapshot, result, changes, false) };
   }
   // The repository's own manifest (and the one it extends), or the organisation's default.
   const source = await resolveManifestSource(
@@ -87,6 +88,8 @@ export async function planAt(
       ...(source.text !== undefined && !edits ? { manifestText: source.text } : {}),
       ...(source.base ? { base: source.base } : {}),
       ...(edits ? { edits } : {}),
+      sourceReader: githubSourceReader(octokit, repo),
+      ...(request.updateSources ? { updateSources: request.updateSources } : {}),
     });
     for (const w of [...r.warnings, ...r.renderWarnings.map((x) => x.message)]) io.warning(w);
     io.info(planText(r.plan, { applied: false }));
@@ -99,7 +102,7 @@ export async function planAt(
       { hint: 'nothing was changed' },
     );
   }
-  const md = report(ctx, snapshot, result, result.changes);
+  const md = report(ctx, snapshot, result, result.changes, request.updateSources !== undefined);
   if (source.origin === 'default') md.manifest = source.shared!;
   return { snapshot, host, result, changes: result.changes, report: md };
 }
@@ -109,8 +112,10 @@ function report(
   snapshot: Snapshot,
   result: EngineResult,
   changes: FileChange[],
+  updating: boolean,
 ): MarkdownReport {
   return {
+    ...(updating ? { update: sourceUpdate(result) } : {}),
     repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     branch: snapshot.branch,
     manifest: ctx.options.manifest,
@@ -122,5 +127,25 @@ function report(
     warnings: [...result.warnings, ...result.renderWarnings.map((w) => w.message)],
     changedAgents: result.plan.changedAgents,
     runsCode: skillsRunningCode(changes, result.rendered),
+  };
+}
+
+/** Where the sources moved, and which hand-edited files the upstream change was merged into or conflicts with. */
+function sourceUpdate(result: EngineResult): SourceUpdate {
+  const agentOf = new Map(result.rendered.flatMap((f) => (f.agent ? [[f.path, f.agent] as const] : [])));
+  const sourceOf = new Map(
+    result.resolution.agents.map((a) => [a.name, a.source === 'source' ? a.origin : undefined]),
+  );
+  const edit = (path: string, conflict: boolean) => {
+    const agent = agentOf.get(path);
+    const source = agent ? sourceOf.get(agent) : undefined;
+    return { path, conflict, ...(agent ? { agent } : {}), ...(source ? { source } : {}) };
+  };
+  return {
+    sources: result.sources,
+    handEdits: [
+      ...result.plan.merged.map((p) => edit(p, false)),
+      ...result.plan.conflicts.map((p) => edit(p, true)),
+    ],
   };
 }

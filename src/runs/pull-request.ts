@@ -23,6 +23,8 @@ export async function pullRequestFlow(ctx: FlowContext, request: FlowRequest): P
   const plan = () => planAt(ctx, request, options.branch, proposed);
   const first = await plan();
   if (first.changes.length === 0) return nothingLeft(ctx, first);
+  const stop = await request.gate?.({ ...first, openPullRequest: first.snapshot.ours?.pullRequest ?? null });
+  if (stop) return stop;
   // Checked before a dry run too: a dry run says what a real run would refuse.
   checkOurBranch(first.snapshot, options.branch);
   if (options.dryRun)

@@ -3,6 +3,7 @@ import type { FileChange } from '../model.js';
 import type { Finding } from '../plan.js';
 import { catalogUpdateLine, notableFindings } from './text.js';
 import { skillCodeLines, type SkillCode } from '../skill-code.js';
+import type { SourceState } from '../sources.js';
 
 export interface MarkdownReport {
   repository: string;
@@ -17,6 +18,15 @@ export interface MarkdownReport {
   changedAgents?: readonly string[];
   /** Skills whose code this change set adds or changes. */
   runsCode?: readonly SkillCode[];
+  /** `update`: where each source moved, and the hand-edited files the upstream change met. */
+  update?: SourceUpdate;
+}
+
+/** What an update of the sources did, for a reviewer. */
+export interface SourceUpdate {
+  sources: readonly SourceState[];
+  /** Generated files edited by hand that the upstream change also changed: merged, or kept on a conflict. */
+  handEdits: readonly { path: string; conflict: boolean; agent?: string; source?: string }[];
 }
 
 /** A section that says plainly which skills' scripts this change set adds or changes (empty when none). */
@@ -145,6 +155,7 @@ export function jobSummary(report: MarkdownReport, outcome: string, fix?: string
     `Repository \`${report.repository}\`, ${report.branch.includes(' ') ? report.branch : `branch \`${report.branch}\``}, manifest \`${report.manifest}\`.`,
     '',
     ...(fix ? [`**To fix:** ${fix}`, ''] : []),
+    ...(report.update ? sourceUpdateSection(report.update) : []),
     ...findingsSection(report),
     ...skillCodeSection(report),
     '### Files',
@@ -176,5 +187,104 @@ export function pullRequestBody(report: MarkdownReport): string {
     agentsSection(report.agentsByPlatform),
     'The blue-gardener action keeps this pull request up to date: new runs update it in place, and it is closed when nothing is left to change. To change what is generated, edit the manifest (or run `npx blue-gardener@1 add <agent>` locally); do not edit the generated files, which the next run would report as hand-edited.',
     '',
+  ].join('\n');
+}
+
+/** A commit of a source: a link on GitHub, else its short SHA. */
+function commitLink(source: SourceState, sha: string): string {
+  const short = `\`${sha.slice(0, 12)}\``;
+  return source.github ? `[${short}](https://github.com/${source.github}/commit/${sha})` : short;
+}
+
+/** The sources that moved to another commit (new ones included), sorted by id. */
+export function movedSources(update: SourceUpdate): SourceState[] {
+  return update.sources.filter((s) => s.before !== s.commit);
+}
+
+/**
+ * The hidden line that names the source commits an update pull request proposes: a pull request a person
+ * closed unmerged with this line is not proposed again for the same commits ("closed means no"). Ids are
+ * slugs and commits hex, so the line cannot be forged by a source's text; empty when no source moved.
+ */
+export function updateMarker(update: SourceUpdate): string {
+  const moved = movedSources(update);
+  if (moved.length === 0) return '';
+  return `<!-- blue-gardener-update ${moved.map((s) => `${s.id}@${s.commit}`).join(' ')} -->`;
+}
+
+/** The update's sections: each source with its commits and changed agents, then the hand edits it met. */
+export function sourceUpdateSection(update: SourceUpdate): string[] {
+  const rows = update.sources.map((s) => {
+    const moved = s.before !== s.commit;
+    const from = s.before ? commitLink(s, s.before) : 'new';
+    const compare =
+      moved && s.before && s.github
+        ? ` ([compare](https://github.com/${s.github}/compare/${s.before}...${s.commit}))`
+        : '';
+    const agents = s.changedAgents.length
+      ? s.changedAgents
+          .slice(0, MAX_AGENT_NAMES)
+          .map((a) => echo(a))
+          .join(', ') +
+        (s.changedAgents.length > MAX_AGENT_NAMES
+          ? ` and ${s.changedAgents.length - MAX_AGENT_NAMES} more`
+          : '')
+      : moved
+        ? 'none of the installed ones'
+        : 'none (the source did not move)';
+    const where = moved ? `${from} → ${commitLink(s, s.commit)}${compare}` : `at ${commitLink(s, s.commit)}`;
+    return `- ${echo(s.id)} (${echo(s.spec, 200)}): ${where}; agents changed: ${agents}`;
+  });
+  const merged = update.handEdits.filter((h) => !h.conflict);
+  const conflicts = update.handEdits.filter((h) => h.conflict);
+  const of = (h: SourceUpdate['handEdits'][number]) =>
+    h.agent ? ` (agent ${echo(h.agent)}${h.source ? ` of source ${echo(h.source)}` : ''})` : '';
+  return [
+    '### Sources',
+    '',
+    ...rows,
+    '',
+    ...(merged.length
+      ? [
+          '### Hand edits kept, upstream change merged',
+          '',
+          'These generated files were edited by hand; the upstream change merged cleanly into the edit (three-way, from the file as last generated). Check the result:',
+          '',
+          ...merged.slice(0, MAX_FILE_ROWS).map((h) => `- ${echo(h.path, 200)}${of(h)}`),
+          '',
+        ]
+      : []),
+    ...(conflicts.length
+      ? [
+          '### Conflicts: your files left unchanged',
+          '',
+          'These generated files were edited by hand, and the upstream change touches the same lines. This pull request leaves each file exactly as it is; merge the upstream change (the compare link above) into it by hand:',
+          '',
+          ...conflicts.slice(0, MAX_FILE_ROWS).map((h) => `- ${echo(h.path, 200)}${of(h)}`),
+          '',
+        ]
+      : []),
+  ];
+}
+
+/** The body of the update pull request (`mode: update`, `/blue update`): the sources first, then the files. */
+export function updatePullRequestBody(report: MarkdownReport): string {
+  const update = report.update ?? { sources: [], handEdits: [] };
+  const moved = movedSources(update);
+  const marker = updateMarker(update);
+  return [
+    moved.length
+      ? `This pull request moves ${moved.length} agent source(s) of \`${report.branch}\` to the newest commit of their ref and regenerates the agent files: ${changeCounts(report.changes) || 'no file changes'}.`
+      : `This pull request regenerates the agent files of \`${report.branch}\` from its sources: ${changeCounts(report.changes) || 'no file changes'}.`,
+    '',
+    ...sourceUpdateSection(update),
+    ...findingsSection(report),
+    ...skillCodeSection(report),
+    '### Files',
+    '',
+    ...filesDetails(report.changes),
+    'The blue-gardener action updates this pull request in place when a source moves again. Closing it without merging declines these source commits: they are not proposed again, and the next commit of a source is. The lock (`.github/blue-gardener.lock`) records the commits, so `sync` and `check` stay on them once merged.',
+    '',
+    ...(marker ? [marker, ''] : []),
   ].join('\n');
 }

@@ -195,7 +195,7 @@ const entryOf = (entry: { sha?: string; mode?: string; size?: number }): TreeEnt
  * listed the same way, so the listing is always complete and costs one request more per folder too large to
  * list in one go.
  */
-async function listTree(
+export async function listTree(
   octokit: Octokit,
   repo: RepoRef,
   sha: string,

@@ -5,11 +5,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { isScpLike, type SourceLocationSpec, type SourceTreeFile } from '../../core/sources.js';
-import type { SourceReader } from './reader.js';
-
-/** A source larger than this is refused: agents are small text files, and a huge tree is a mistake. */
-export const MAX_SOURCE_FILES = 5_000;
-export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
+import { checkSourceBytes, checkSourceFileCount, MAX_SOURCE_BYTES, type SourceReader } from './reader.js';
 
 /**
  * Reads sources with the system `git`: resolves the ref with `git ls-remote`, fetches that one commit
@@ -113,13 +109,7 @@ async function readTree(cache: string, sha: string, location: SourceLocationSpec
         hint: 'check the source’s `path` (or the folder after owner/repo)',
       },
     );
-  if (entries.length > MAX_SOURCE_FILES)
-    throw new UserError(
-      `source \`${location.id}\` has ${entries.length} files; the limit is ${MAX_SOURCE_FILES}`,
-      {
-        hint: 'point the source at the folder that holds the agents (`path`)',
-      },
-    );
+  checkSourceFileCount(location, entries.length);
   const blobs = await catBlobs(
     cache,
     entries.map((e) => e.blob),
@@ -148,10 +138,7 @@ async function catBlobs(
     const header = out.subarray(at, eol).toString('utf8');
     const size = Number(header.split(' ')[2]);
     total += size;
-    if (total > MAX_SOURCE_BYTES)
-      throw new UserError(`source \`${location.id}\` is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, {
-        hint: 'point the source at the folder that holds the agents (`path`)',
-      });
+    checkSourceBytes(location, total);
     const bytes = out.subarray(eol + 1, eol + 1 + size);
     try {
       texts.push({ text: strict.decode(bytes) });
