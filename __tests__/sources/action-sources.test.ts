@@ -31,6 +31,10 @@ const sourceRequests = (requests: { operation: string; path: string; body: unkno
       JSON.stringify(r.body ?? '').includes('"name":"ai-catalog"'),
   );
 
+/** What a failed run told the person: its failure line and its annotations (a located error is one). */
+const said = (run: { failed?: string; annotations: { message: string }[] }) =>
+  [run.failed ?? '', ...run.annotations.map((a) => a.message)].join('\n');
+
 describe('the action with a GitHub source', () => {
   it('commit mode: installs the source agent, pins the commit in the lock, in 4 requests for the source (3 when pinned)', async () => {
     const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
@@ -166,9 +170,9 @@ describe('the action with a GitHub source', () => {
     fake.commitFiles('acme/web', 'main', { [MANIFEST]: manifest(spec) }, 'm');
     const before = fake.repos.get('acme/web')!.refs.get('main');
     const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
-    expect(run.failed).toMatch(/source `acme`/);
-    expect(run.failed).toMatch(message);
-    expect(run.failed).toMatch(hint);
+    expect(said(run)).toMatch(/source `acme`/);
+    expect(said(run)).toMatch(message);
+    expect(said(run)).toMatch(hint);
     expect(fake.repos.get('acme/web')!.refs.get('main')).toBe(before);
     expect(run.requests.filter((r) => r.method !== 'GET' && r.operation.startsWith('git.'))).toEqual([]);
   });
@@ -177,8 +181,8 @@ describe('the action with a GitHub source', () => {
     await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
     fake.repos.get('acme/ai-catalog')!.commits.delete(first);
     const run = await runAction(fake, { event: 'schedule', inputs: { mode: 'check' } });
-    expect(run.failed).toMatch(new RegExp(`the locked commit ${first} is not in acme/ai-catalog any more`));
-    expect(run.failed).toMatch(/mode: update/);
+    expect(said(run)).toMatch(new RegExp(`the locked commit ${first} is not in acme/ai-catalog any more`));
+    expect(said(run)).toMatch(/mode: update/);
   });
 
   it('a `git:` source on github.com is read through the API; another git URL is refused with the fix', async () => {
@@ -198,9 +202,9 @@ describe('the action with a GitHub source', () => {
       'm',
     );
     const other = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
-    expect(other.failed).toMatch(
+    expect(said(other)).toMatch(
       /the action reads GitHub sources only, not https:\/\/git.example.com\/ai.git/,
     );
-    expect(other.failed).toMatch(/use the CLI/);
+    expect(said(other)).toMatch(/use the CLI/);
   });
 });

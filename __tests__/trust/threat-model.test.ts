@@ -195,9 +195,9 @@ describe('SECURITY.md is true', () => {
   });
 
   it('a name that is not a slug is refused before the repository is read, whatever the command', async () => {
-    // A path, a mention, upper case, a dot folder, 65 characters: each would be harmless later too, but the
+    // A path, a mention, upper case, a dot folder, 65 characters, two slashes (`<source>/<agent>` has one): each would be harmless later too, but the
     // rule is that no non-slug name gets past the parser's table into a plan, a path or a message.
-    for (const name of ['../../etc/passwd', '@octocat', 'Reviewer', '.claude', 'a'.repeat(65), 'a/b']) {
+    for (const name of ['../../etc/passwd', '@octocat', 'Reviewer', '.claude', 'a'.repeat(65), 'a/b/c']) {
       for (const command of ['add', 'add --profile', 'remove', 'platform add', 'platform remove']) {
         const body = `/blue ${command} ${name}`;
         const fake = seeded();
