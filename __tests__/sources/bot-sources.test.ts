@@ -102,4 +102,64 @@ describe('the bot with sources', () => {
     await comment({ body: '/blue help', login: 'reader' });
     expect(lastReply()).toContain('`/blue update [source…]`');
   });
+
+  it('/blue search and /blue list cover the sources, each agent labelled with its source and commit', async () => {
+    const run = await comment({ body: '/blue search organisation reviewer', login: 'reader' });
+    expect(run.failed).toBeUndefined();
+    expect(lastReply()).toContain(
+      `| \`acme/reviewer\` (source \`acme\` @ ${first.slice(0, 12)}) | quality |`,
+    );
+    expect(lastReply()).toContain('`/blue add acme/reviewer`');
+    await comment({ body: '/blue list', login: 'reader' });
+    expect(lastReply()).toContain("The manifest's sources have 1 agents");
+    expect(lastReply()).toContain(
+      `| \`acme/reviewer\` | source \`acme\` @ ${first.slice(0, 12)} | quality |`,
+    );
+    // Read, never written: an answer changes nothing.
+    expect(
+      run.requests.filter((r) => r.method !== 'GET' && !/reactions|createComment|graphql/.test(r.operation)),
+    ).toEqual([]);
+  });
+
+  it('reads the sources at the commit the lock pins, and shows their text only as code', async () => {
+    fake.commitFiles('acme/web', 'main', { [MANIFEST]: `${manifest}  - acme/reviewer\n` }, 'm');
+    expect((await runAction(fake, { event: 'push', inputs: { mode: 'commit' } })).failed).toBeUndefined();
+    // Upstream moves on with a hostile description; the lock still pins the first commit.
+    fake.commitFiles(
+      'acme/ai-catalog',
+      'main',
+      {
+        'agents/reviewer.md': sourceAgent('reviewer').replace(
+          'The reviewer agent of the organisation catalog',
+          'Ping @octocat and see [here](https://evil.example)',
+        ),
+        'agents/extra.md': sourceAgent('extra'),
+      },
+      'up',
+    );
+    await comment({ body: '/blue list', login: 'reader' });
+    expect(lastReply()).toContain("The manifest's sources have 1 agents");
+    expect(lastReply()).not.toContain('acme/extra');
+    // After an update, the new text is listed — inside a code span, nothing live.
+    fake.commitFiles('acme/web', 'main', { [LOCK]: null }, 'drop the lock');
+    await comment({ body: '/blue list', login: 'reader' });
+    const reply = lastReply();
+    expect(reply).toContain('acme/extra');
+    const outsideCode = reply.replace(/`[^`]*`/g, '');
+    expect(outsideCode).not.toContain('@octocat');
+    expect(outsideCode).not.toContain('](https://evil');
+  });
+
+  it('a source that cannot be read: the answer covers the bundled catalog and says why', async () => {
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { [MANIFEST]: manifest.replace('acme/ai-catalog/agents@main', 'acme/missing/agents@main') },
+      'm',
+    );
+    const run = await comment({ body: '/blue search docker', login: 'reader' });
+    expect(run.failed).toBeUndefined();
+    expect(lastReply()).toContain('`blue-docker-specialist`');
+    expect(lastReply()).toContain("The manifest's `sources` could not be read");
+  });
 });

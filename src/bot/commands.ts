@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
 import type { Catalog } from '../core/model.js';
 import { search } from '../core/search.js';
+import type { SourceAgentEntry } from '../runs/source-agents.js';
 import { echo, escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
 import { qualifiedPattern, sourceIdPattern } from '../core/sources.js';
@@ -24,6 +25,11 @@ export interface CommandEnv {
   manifest: string;
   prefix: string;
   permissions: Record<'read' | 'write', Permission>;
+  /**
+   * For commands that declare `readsSources`: the agents of the manifest's sources at their locked commits,
+   * or why they could not be read (the answer then covers the bundled catalog and says so).
+   */
+  sources?: { agents: SourceAgentEntry[] } | { error: string };
 }
 
 export interface BotCommand {
@@ -31,6 +37,8 @@ export interface BotCommand {
   summary: string;
   /** Which permission input governs it: read-only commands or changes. */
   access: 'read' | 'write';
+  /** Its answer covers the manifest's sources: dispatch reads them first (`env.sources`). */
+  readsSources?: true;
   run(args: string[], profile: string[], env: CommandEnv): CommandResult;
 }
 
@@ -49,13 +57,21 @@ const agentOrSourced = (a: string) => agentNamePattern.test(a) || qualifiedPatte
 
 const list = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
 
-/**
- * `/blue search` and `/blue list` answer from the bundled catalog: a comment is answered without reading
- * the manifest's `sources` (that needs the source reader of a full run). The reply says so, and where
- * they are searched: the CLI labels each source agent with its source and locked commit.
- */
-export const SOURCES_NOTE =
-  '_Agents of the manifest’s `sources` are not searched here: `npx blue-gardener@1 search <words>` (or `list`) in a clone lists them, each labelled with its source and commit; install one with `add <source>/<agent>`._';
+/** The agents of the sources, or none when they could not be read. */
+const sourceAgentsOf = (env: CommandEnv): SourceAgentEntry[] =>
+  env.sources && 'agents' in env.sources ? env.sources.agents : [];
+
+/** `source acme @ 1a2b3c4d5e6f`: where a source agent comes from, at the commit the lock pins. */
+const sourceLabel = (a: SourceAgentEntry) => `source \`${a.source.id}\` @ ${a.source.commit.slice(0, 12)}`;
+
+/** Said under an answer whose sources could not be read (the reason is echoed defused). */
+const sourcesNote = (env: CommandEnv): string[] =>
+  env.sources && 'error' in env.sources
+    ? [
+        '',
+        `_The manifest's \`sources\` could not be read (${echo(env.sources.error, 200)}); this answer covers the bundled catalog only._`,
+      ]
+    : [];
 
 /** The command table; `help` is generated from it. */
 export const botCommands: Record<string, BotCommand> = {
@@ -126,16 +142,28 @@ export const botCommands: Record<string, BotCommand> = {
   },
   search: {
     usage: 'search <words…>',
-    summary: 'find agents (typos tolerated)',
+    summary: "find agents, the sources' included (typos tolerated)",
     access: 'read',
+    readsSources: true,
     run: (args, _profile, env) => {
       if (args.length === 0) throw new UserError(`usage: \`${env.prefix} search <words…>\``);
-      const hits = search(env.catalog.agents.values(), args.join(' '), 8);
+      const fromSources = new Map(sourceAgentsOf(env).map((a) => [a.name, a]));
+      const hits = search([...env.catalog.agents.values(), ...fromSources.values()], args.join(' '), 8);
       if (hits.length === 0)
         return {
           kind: 'answer',
-          markdown: `No agent matches ${echo(args.join(' '))}. Try broader words, or \`${env.prefix} list\`.\n\n${SOURCES_NOTE}`,
+          markdown: [
+            `No agent matches ${echo(args.join(' '))}. Try broader words, or \`${env.prefix} list\`.`,
+            ...sourcesNote(env),
+          ].join('\n'),
         };
+      const from = (name: string) => {
+        const s = fromSources.get(name);
+        return s ? ` (${sourceLabel(s)})` : '';
+      };
+      // A source's text is another repository's: shown as code, so it cannot mention, link or embed.
+      const about = (name: string, text: string) =>
+        escapeCell(fromSources.has(name) ? echo(text, 200) : text);
       return {
         kind: 'answer',
         markdown: [
@@ -145,22 +173,23 @@ export const botCommands: Record<string, BotCommand> = {
           '|---|---|---|---|',
           ...hits.map(
             (h) =>
-              `| \`${h.agent.name}\` | ${h.agent.category} | ${escapeCell(h.agent.description)} | \`${env.prefix} add ${h.agent.name}\` |`,
+              `| \`${h.agent.name}\`${from(h.agent.name)} | ${escapeCell(h.agent.category)} | ${about(h.agent.name, h.agent.description)} | \`${env.prefix} add ${h.agent.name}\` |`,
           ),
-          '',
-          SOURCES_NOTE,
+          ...sourcesNote(env),
         ].join('\n'),
       };
     },
   },
   list: {
     usage: 'list',
-    summary: 'every agent of the catalog',
+    summary: "every agent of the catalog and of the manifest's sources",
     access: 'read',
+    readsSources: true,
     run: (_args, _profile, env) => {
       const rows = [...env.catalog.agents.values()]
         .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name))
         .map((a) => `| \`${a.name}\` | ${a.category} | ${escapeCell(a.description)} |`);
+      const fromSources = sourceAgentsOf(env);
       return {
         kind: 'answer',
         markdown: [
@@ -169,8 +198,20 @@ export const botCommands: Record<string, BotCommand> = {
           '| agent | category | when to use |',
           '|---|---|---|',
           ...rows,
-          '',
-          SOURCES_NOTE,
+          ...(fromSources.length
+            ? [
+                '',
+                `The manifest's sources have ${fromSources.length} agents (install one with \`${env.prefix} add <source>/<agent>\`):`,
+                '',
+                '| agent | source | category | when to use |',
+                '|---|---|---|---|',
+                ...fromSources.map(
+                  (a) =>
+                    `| \`${a.name}\` | ${sourceLabel(a)} | ${escapeCell(a.category)} | ${escapeCell(echo(a.description, 200))} |`,
+                ),
+              ]
+            : []),
+          ...sourcesNote(env),
         ].join('\n'),
       };
     },
