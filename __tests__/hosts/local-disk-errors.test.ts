@@ -65,7 +65,12 @@ describe('errors from the disk name the path and the fix', () => {
       repo,
       asRoot
         ? {
-            disk: faultyDisk(['rmSync', 'openSync', 'linkSync', 'renameSync'], 'EACCES', 0, '.claude/agents'),
+            disk: faultyDisk(
+              ['unlinkSync', 'openSync', 'linkSync', 'renameSync'],
+              'EACCES',
+              0,
+              '.claude/agents',
+            ),
           }
         : {},
     );

@@ -11,17 +11,22 @@ import { checkWritablePath } from '../core/write-allowlist.js';
 import {
   backUp,
   type Disk,
-  flushFiles,
   placeNew,
   placeOver,
+  removeFile,
   removeLeftovers,
   writeTemp,
 } from './atomic-file.js';
 import { diskError, isMissing } from './disk-errors.js';
 import type { Host } from './host.js';
 
-/** How many changes are written, flushed together, then placed, at a time (see `apply`). */
-const ROUND = 32;
+/**
+ * Which files are flushed to the disk before they take their name: the manifest (a person's text, which `add`
+ * and `remove` edit) and the lock (the record the next run plans from). Generated files are not: a killed run
+ * cannot lose them (the operating system keeps what a process wrote), and after a power cut the next sync
+ * writes them again — a flush per file was half of a first sync of 16,000 files (SECURITY.md, "Power loss").
+ */
+export const mustFlush = (path: string) => path === MANIFEST_PATH || path === LOCK_PATH;
 
 /** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
 const MAX_TREE_DEPTH = 8;
@@ -45,7 +50,7 @@ export interface LocalHostOptions {
 /**
  * A working tree on disk. No read, write or delete goes through a symbolic link: every folder on the way and
  * the file itself are looked at with lstat. Each file is replaced in one step (a temporary file beside it,
- * flushed, then renamed or linked into place), so a crash leaves it wholly old or wholly new; a batch is
+ * then renamed or linked into place), so a crash leaves it wholly old or wholly new; a batch is
  * all-or-nothing: on any failure, every file written so far is restored. Operating-system errors become
  * messages naming the path and the fix (disk-errors.ts). Synchronous calls on purpose: a CLI touching a few
  * hundred small files is fastest that way.
@@ -267,27 +272,14 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       const existingDirs = new Set<string>();
       let current: FileChange | undefined;
       try {
-        // In rounds: each change of a round is checked and written to its temporary file, then the round's
-        // files are flushed to the disk together (one flush after another cost a journal commit each), then
-        // put in place in the crash order above.
-        for (let start = 0; start < changes.length; start += ROUND) {
-          const round = changes.slice(start, start + ROUND).map((change) => {
-            current = change;
-            return { change, ...prepareOne(change, undo, backups, existingDirs) };
-          });
-          const written = round.filter((r) => r.temp !== undefined);
-          await flushFiles(
-            disk,
-            written.map((r) => r.temp!),
-            (i) => (current = written[i]!.change),
-          );
-          for (const r of round) {
-            current = r.change;
-            r.place();
-          }
+        // One change at a time, in the crash order above: its temporary file written (flushed when
+        // `mustFlush` says so), then put in place.
+        for (const change of changes) {
+          current = change;
+          prepareOne(change, undo, backups, existingDirs).place();
         }
         // Done: the old files go, and the folders that deletes left empty (backups lived in them until now).
-        for (const backup of backups) disk.rmSync(backup, { force: true });
+        for (const backup of backups) removeFile(disk, backup);
         for (const change of changes)
           if (change.operation === 'delete') removeEmptyParents(disk, join(root, change.path), root);
       } catch (error) {
@@ -305,7 +297,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
 
   /**
    * Prepares one change (checks the file is as planned, makes its folders, keeps the old file, writes the new
-   * one to a temporary file not yet flushed) and pushes the step that undoes it; `place` then carries it out.
+   * one to a temporary file) and pushes the step that undoes it; `place` then carries it out.
    */
   function prepareOne(
     change: FileChange,
@@ -343,25 +335,30 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     let ours = !create;
     undo.push(() => {
       if (ours) {
-        if (previous === undefined) disk.rmSync(absolute, { force: true });
+        if (previous === undefined) removeFile(disk, absolute);
         else {
           disk.mkdirSync(dirname(absolute), { recursive: true });
           if (backup !== undefined) restoreBackup(disk, backup, absolute);
-          else placeOver(disk, writeTemp(disk, absolute, previous, { keep: previousMode }), absolute);
+          else
+            placeOver(
+              disk,
+              writeTemp(disk, absolute, previous, { keep: previousMode }, mustFlush(change.path)),
+              absolute,
+            );
         }
       }
       for (const d of createdDirs.reverse()) tryRmdir(disk, d);
     });
-    if (change.operation === 'delete') return { place: () => disk.rmSync(absolute, { force: true }) };
+    if (change.operation === 'delete') return { place: () => removeFile(disk, absolute) };
     const rule = {
       ...(previousMode === undefined ? {} : { keep: previousMode }),
       ...(change.executable ? { executable: true } : {}),
     };
-    const temp = writeTemp(disk, absolute, change.content!, rule, false);
+    const temp = writeTemp(disk, absolute, change.content!, rule, mustFlush(change.path));
     /** Until it is placed, undoing removes the temporary file. */
     let placed = false;
     undo.push(() => {
-      if (!placed) disk.rmSync(temp, { force: true });
+      if (!placed) removeFile(disk, temp);
     });
     const place = () => {
       placed = true;
@@ -406,7 +403,7 @@ function mkdirsFor(disk: Disk, file: string, existing: Set<string>): string[] {
 function restoreBackup(disk: Disk, backup: string, absolute: string): void {
   const now = disk.lstatSync(absolute, { throwIfNoEntry: false });
   const kept = disk.lstatSync(backup);
-  if (now && now.ino === kept.ino && now.dev === kept.dev) disk.rmSync(backup, { force: true });
+  if (now && now.ino === kept.ino && now.dev === kept.dev) removeFile(disk, backup);
   else disk.renameSync(backup, absolute);
 }
 
