@@ -109,6 +109,22 @@ describe('limits: one place, never a silent cut', () => {
       const result = run('factory', catalogLong);
       expect([result.errors, result.warnings.length]).toEqual([[], 1]);
     });
+
+    it('Factory: many droids over their share are one warning for the platform, not one each', () => {
+      const many = Array.from({ length: 250 }, (_, i) =>
+        agent(`team-droid-${String(i).padStart(3, '0')}`, `Use for area ${i}${i === 7 ? ' and more' : ''}.`),
+      );
+      const { warnings, errors } = run('claude-code, factory', many);
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        {
+          agent: '*',
+          platform: 'factory',
+          message:
+            '250 of 250 agents on Factory Droid (factory) have a description over 6 characters (the longest: `team-droid-007`, 24); with these droids Factory shows the model at most 6 characters of each (a 10,000-character list at its default compaction limit); install fewer agents on factory or shorten their descriptions',
+        },
+      ]);
+    });
   });
 
   it('Qwen’s own advice is only a warning', () => {

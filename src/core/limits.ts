@@ -27,9 +27,9 @@ export function checkAgent(
   limits: ResolvedLimits,
   agent: ResolvedAgent,
   rendered: { content: string; body: string },
-): { errors: UserError[]; warnings: RenderWarning[] } {
+): { errors: UserError[]; warnings: SharedWarning[] } {
   const errors: UserError[] = [];
-  const warnings: RenderWarning[] = [];
+  const warnings: SharedWarning[] = [];
   const where = `agent \`${agent.name}\` on ${platform.title} (${platform.id})`;
   // The agent's own file is where the fix goes, so that is where a problem points.
   const location = { file: agent.file };
@@ -46,7 +46,12 @@ export function checkAgent(
     const fatal =
       limit.effect === 'cut' || (limit.effect === 'shortened' && agent.source === 'catalog' && !shared);
     if (!fatal) {
-      warnings.push({ agent: agent.name, platform: platform.id, message });
+      warnings.push({
+        agent: agent.name,
+        platform: platform.id,
+        message,
+        ...(shared ? { shared: { why: limit.why, max, length: text.length } } : {}),
+      });
       continue;
     }
     const hint =
@@ -56,4 +61,38 @@ export function checkAgent(
     errors.push(new UserError(message, { location, hint }));
   }
   return { errors, warnings };
+}
+
+/** A warning about a budget every installed agent shares, with what `summariseShared` needs. */
+type SharedWarning = RenderWarning & { shared?: { why: string; max: number; length: number } };
+
+/**
+ * One platform's warnings with those about a shared budget folded into one line when several agents go
+ * over it (a thousand agents on Factory would otherwise print a thousand lines saying the same thing).
+ */
+export function summariseShared(
+  platform: Platform,
+  found: SharedWarning[],
+  installed: number,
+): RenderWarning[] {
+  const over = found.filter((w) => w.shared);
+  const plain = found
+    .filter((w) => !w.shared)
+    .map(({ agent, platform, message }) => ({ agent, platform, message }));
+  if (over.length === 0) return plain;
+  if (over.length === 1) {
+    const { agent, platform: id, message } = over[0]!;
+    return [...plain, { agent, platform: id, message }];
+  }
+  const longest = over.reduce((a, b) => (b.shared!.length > a.shared!.length ? b : a));
+  const { why, max } = longest.shared!;
+  const count = `${over.length.toLocaleString('en-US')} of ${installed.toLocaleString('en-US')}`;
+  return [
+    ...plain,
+    {
+      agent: '*',
+      platform: platform.id,
+      message: `${count} agents on ${platform.title} (${platform.id}) have a description over ${max.toLocaleString('en-US')} characters (the longest: \`${longest.agent}\`, ${longest.shared!.length}); ${why.replace('{max}', max.toLocaleString('en-US'))}; install fewer agents on ${platform.id} or shorten their descriptions`,
+    },
+  ];
 }

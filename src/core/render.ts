@@ -2,7 +2,7 @@ import { UserError, throwAll } from './errors.js';
 import type { RenderedFile } from './model.js';
 import type { Platform, RenderWarning, ResolvedAgent } from '../platforms/contract.js';
 import type { Resolution } from './resolve.js';
-import { checkAgent, resolveLimits } from './limits.js';
+import { checkAgent, resolveLimits, summariseShared } from './limits.js';
 import { parseBody, renderMentions } from './mentions.js';
 import { platforms as registry } from '../platforms/registry.js';
 import { withMark } from './generated-mark.js';
@@ -43,16 +43,18 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
     let bodies = bodiesByStyle.get(style);
     if (!bodies) bodiesByStyle.set(style, (bodies = bodiesFor(platform)));
     const limits = resolveLimits(platform, names);
+    const found: ReturnType<typeof checkAgent>['warnings'] = [];
     for (const [i, agent] of resolution.agents.entries()) {
       const body = withRunNote(platform, agent, bodies[i]!);
       const native = platform.render(agent, body);
       // Marked before the limits are checked: the mark counts towards a file's size.
       const file = { path: native.path, content: withMark(native.path, native.content) };
-      const found = checkAgent(platform, limits, agent, { content: file.content, body });
-      errors.push(...found.errors);
-      warnings.push(...found.warnings);
+      const checked = checkAgent(platform, limits, agent, { content: file.content, body });
+      errors.push(...checked.errors);
+      found.push(...checked.warnings);
       files.push({ path: file.path, content: file.content, platform: id, agent: agent.name, kind: 'file' });
     }
+    warnings.push(...summariseShared(platform, found, resolution.agents.length));
     if (platform.index) {
       const list = blocks.get(platform.index.path) ?? [];
       const section = indexSection(platform, resolution);
@@ -60,7 +62,7 @@ export function render(resolution: Resolution, knownAgents: ReadonlySet<string>)
         warnings.push({
           agent: '*',
           platform: id,
-          message: `the agent index in ${platform.index.path} lists ${resolution.agents.length - section.left} of ${resolution.agents.length} agents (orchestrators first) to stay within ${platform.index.maxBytes.toLocaleString('en-US')} bytes; it points to the folder for the rest`,
+          message: `the agent index in ${platform.index.path} lists ${(resolution.agents.length - section.left).toLocaleString('en-US')} of ${resolution.agents.length.toLocaleString('en-US')} agents (orchestrators first) to stay within ${platform.index.maxBytes.toLocaleString('en-US')} bytes; it points to the folder for the rest`,
         });
       list.push({ platform, text: section.text });
       blocks.set(platform.index.path, list);
