@@ -69,6 +69,33 @@ describe('the action with a GitHub source', () => {
     expect(fake.filesAt('acme/web', 'main')['.claude/agents/reviewer.md']).toContain('You review reviewer');
   });
 
+  it('a symbolic link in a GitHub source is never read; naming its agent is an error that says it is a link', async () => {
+    const secret = 'SECRET LINK TARGET';
+    fake.commitFiles(
+      'acme/ai-catalog',
+      'main',
+      { 'agents/alias.md': `../../${secret}` },
+      'link',
+      undefined,
+      '120000',
+    );
+    const ok = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(ok.failed).toBeUndefined();
+    expect(JSON.stringify(fake.filesAt('acme/web', 'main'))).not.toContain(secret);
+    fake.commitFiles(
+      'acme/web',
+      'main',
+      { [MANIFEST]: manifest(undefined, '[acme/reviewer, acme/alias]') },
+      'm',
+    );
+    const asked = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(said(asked)).toContain('unknown agent `acme/alias`');
+    expect(said(asked)).toContain(
+      'its file in source `acme` is a symbolic link, which blue-gardener never follows',
+    );
+    expect(fake.filesAt('acme/web', 'main')['.claude/agents/alias.md']).toBeUndefined();
+  });
+
   it('the request count does not grow with the number of agents in the source', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 300; i++) many[`agents/team${i % 7}/agent-${i}.md`] = sourceAgent(`agent-${i}`);

@@ -216,10 +216,60 @@ describe('reading a source runs no code and follows no link', () => {
     const everything = JSON.stringify(snapshot(repo)) + listed.stdout;
     expect(everything).not.toContain('SECRET OUTSIDE TEXT');
     expect(everything).not.toContain('root:');
-    // Asking for the linked agent by name: it is not in the source.
+    // Asking for the linked agent by name: it is not in the source, and the error says why.
+    const before = snapshot(repo);
     const asked = await cli(repo, 'add', 'acme/stolen');
     expect(asked.code).toBe(1);
     expect(asked.stderr).toContain('unknown agent `acme/stolen`');
+    expect(asked.stderr).toContain(
+      'its file in source `acme` is a symbolic link, which blue-gardener never follows',
+    );
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('a symbolic link inside a source skill: the skill is refused, naming the link', async () => {
+    const src = track(
+      gitSourceRepo({
+        'reviewer.md': sourceAgent('reviewer'),
+        'skills/pdf/SKILL.md': '---\nname: pdf\ndescription: Fill PDF forms.\n---\n\nUse scripts/fill.sh.\n',
+      }),
+    );
+    symlinkSync('/etc/passwd', join(src.dir, 'skills/pdf/fill.sh'));
+    src.commit({}, 'link in skill');
+    const repo = repoWith(
+      manifest(
+        `version: 1\nplatforms: [claude-code]\nsources:\n  acme: { git: '${src.url}', ref: main }\nskills: [acme/pdf]\n`,
+      ),
+    );
+    const before = snapshot(repo);
+    const run = await cli(repo, 'sync');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/skills\/pdf\/fill\.sh` is a symbolic link inside the skill `pdf`/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('a source profile that lists a linked agent, or a linked profiles.yml: an error that says it is a link', async () => {
+    const src = track(
+      gitSourceRepo({
+        'reviewer.md': sourceAgent('reviewer'),
+        'real.md': sourceAgent('real'),
+        'profiles.yml': 'backend:\n  description: Backend\n  agents: [reviewer, alias]\n',
+      }),
+    );
+    symlinkSync('real.md', join(src.dir, 'alias.md'));
+    src.commit({}, 'alias');
+    const repo = repoWith(withSource(src.url, 'acme/reviewer'));
+    const listed = await cli(repo, 'sync');
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain('profile `backend` of source `acme` lists unknown agent `alias`');
+    expect(listed.stderr).toContain('`alias` is a symbolic link in the source');
+    rmSync(join(src.dir, 'profiles.yml'));
+    symlinkSync('real.md', join(src.dir, 'profiles.yml'));
+    src.commit({}, 'linked profiles');
+    const again = repoWith(withSource(src.url, 'acme/reviewer'));
+    const linked = await cli(again, 'sync');
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toMatch(/profiles\.yml is a symbolic link in source `acme`/);
   });
 
   it("the source repository's git hooks never run (the source is fetched into a bare cache, never checked out)", async () => {

@@ -74,7 +74,9 @@ export function resolve(
           ? 'run `npx blue-gardener@1 list` to see every agent'
           : list === 'agents' && sources.get(source)!.profiles.has(splitQualified(name)![1])
             ? `\`${name}\` is a profile of the source: list it under \`profiles\` (\`npx blue-gardener@1 add --profile ${name}\`)`
-            : `source \`${source}\` is at commit ${sources.get(source)!.commit.slice(0, 12)}; run \`npx blue-gardener@1 list\` to see its agents`,
+            : sources.get(source)!.links.includes(splitQualified(name)![1])
+              ? `its file in source \`${source}\` is a symbolic link, which blue-gardener never follows: the source must hold the file itself`
+              : `source \`${source}\` is at commit ${sources.get(source)!.commit.slice(0, 12)}; run \`npx blue-gardener@1 list\` to see its agents`,
     });
   };
 

@@ -193,6 +193,8 @@ export interface SourceTreeFile {
   executable: boolean;
   /** The bytes are not UTF-8 (`text` holds them decoded with replacement characters): refused if read as an agent. */
   notUtf8?: boolean;
+  /** A symbolic link (`text` is empty): refused where an agent, the profiles file or a skill's file would be. */
+  symlink?: boolean;
 }
 
 /** A source read at an exact commit: its agents and profiles, and the files of its `skills/` folder. */
@@ -201,6 +203,8 @@ export interface SourceCatalog extends Catalog {
   commit: string;
   /** Files under `skills/`, named as messages show them (`source:acme@1a2b3c4d5e6f/skills/pdf/SKILL.md`). */
   skillFiles: TreeFile[];
+  /** Agent names whose file in the source is a symbolic link: never read, named in the error that asks for one. */
+  links: string[];
 }
 
 /**
@@ -240,7 +244,16 @@ export function buildSourceCatalog(
     .filter((f) => f.path.endsWith('.md') && !f.path.startsWith('skills/'))
     .filter((f) => agentNamePattern.test(f.path.split('/').pop()!.slice(0, -3)))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  for (const file of agentFiles) {
+  // A link is never followed (it could point anywhere). An agent file that is a link is no agent; the
+  // manifest naming it gets an error that says why (`links`), and the rest of the source stays usable.
+  const links = agentFiles.filter((f) => f.symlink).map((f) => f.path.split('/').pop()!.slice(0, -3));
+  const linkedProfiles = files.find((f) => f.path === 'profiles.yml' && f.symlink);
+  if (linkedProfiles)
+    throw new UserError(`${label('profiles.yml')} is a symbolic link in source \`${id}\``, {
+      location: { file: label('profiles.yml') },
+      hint: 'the source must hold the file itself: blue-gardener never follows a link',
+    });
+  for (const file of agentFiles.filter((f) => !f.symlink)) {
     try {
       // The source's blobs are decoded leniently (a source may hold images); an agent must be UTF-8.
       refuseReplacementCharacters(file.text, label(file.path));
@@ -280,7 +293,9 @@ export function buildSourceCatalog(
           `profile \`${profile.id}\` of source \`${id}\` lists unknown agent \`${member}\``,
           {
             location: { file: label('profiles.yml') },
-            hint: `agents of the source: ${[...agents.keys()].slice(0, 8).join(', ')}`,
+            hint: links.includes(member)
+              ? `\`${member}\` is a symbolic link in the source, which blue-gardener never follows: the source must hold the file itself`
+              : `agents of the source: ${[...agents.keys()].slice(0, 8).join(', ')}`,
           },
         );
   const skillFiles = files
@@ -290,8 +305,9 @@ export function buildSourceCatalog(
       text: f.text,
       executable: f.executable,
       ...(f.notUtf8 ? { notUtf8: true } : {}),
+      ...(f.symlink ? { symlink: true } : {}),
     }));
-  return { id, commit, agents: sortedMap(agents), profiles, skillFiles };
+  return { id, commit, agents: sortedMap(agents), profiles, skillFiles, links: links.sort() };
 }
 
 /** A source as this plan read it, against the lock: what `update` reports. */

@@ -198,6 +198,10 @@ async function readFolder(
     new Map(),
   );
   const entries = [...listed].filter(([, e]) => e.mode === '100644' || e.mode === '100755');
+  // A link's target is never read: it is listed as a link, for core/sources.ts to refuse where it matters.
+  const links = [...listed]
+    .filter(([, e]) => e.mode === '120000')
+    .map(([path]) => ({ path, text: '', executable: false, symlink: true }));
   checkSourceFileCount(location, entries.length);
   checkSourceBytes(
     location,
@@ -223,6 +227,7 @@ async function readFolder(
         },
       ];
     })
+    .concat(links)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -80,7 +80,10 @@ async function has(cache: string, sha: string): Promise<boolean> {
   }
 }
 
-/** Every regular file under the source folder at the commit (symbolic links and submodules skipped). */
+/** A symbolic link's mode in a git tree. */
+const LINK = '120000';
+
+/** Every regular file under the source folder at the commit, and its symbolic links (submodules skipped). */
 async function readTree(cache: string, sha: string, location: SourceLocationSpec): Promise<SourceTreeFile[]> {
   const folder = location.path ? `${location.path}/` : '';
   const listing = await run([
@@ -93,7 +96,7 @@ async function readTree(cache: string, sha: string, location: SourceLocationSpec
     sha,
     ...(folder ? ['--', folder] : []),
   ]);
-  const entries = listing
+  let entries = listing
     .split('\0')
     .filter(Boolean)
     .map((line) => {
@@ -101,7 +104,12 @@ async function readTree(cache: string, sha: string, location: SourceLocationSpec
       const [mode, type, blob] = meta.split(' ') as [string, string, string];
       return { mode, type, blob, path: path.slice(folder.length) };
     })
-    .filter((e) => e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'));
+    .filter((e) => e.type === 'blob' && (e.mode === '100644' || e.mode === '100755' || e.mode === LINK));
+  // A link's target is never read: it is listed as a link, for core/sources.ts to refuse where it matters.
+  const links = entries
+    .filter((e) => e.mode === LINK)
+    .map((e) => ({ path: e.path, text: '', executable: false, symlink: true }));
+  entries = entries.filter((e) => e.mode !== LINK);
   if (folder && entries.length === 0)
     throw new UserError(
       `source \`${location.id}\`: no folder \`${location.path}\` at commit ${sha.slice(0, 12)}`,
@@ -115,9 +123,10 @@ async function readTree(cache: string, sha: string, location: SourceLocationSpec
     entries.map((e) => e.blob),
     location,
   );
-  return entries
-    .map((e, i) => ({ path: e.path, ...blobs[i]!, executable: e.mode === '100755' }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [
+    ...entries.map((e, i) => ({ path: e.path, ...blobs[i]!, executable: e.mode === '100755' })),
+    ...links,
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** The texts of many blobs in one `git cat-file --batch`. */
