@@ -96,6 +96,23 @@ describe('the action with a GitHub source', () => {
     expect(fake.filesAt('acme/web', 'main')['.claude/agents/alias.md']).toBeUndefined();
   });
 
+  it('a GitHub source over 5,000 files or 20 MB is refused before its texts are read', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 5_000; i++) many[`agents/notes/n${i}.txt`] = `${i}\n`;
+    fake.commitFiles('acme/ai-catalog', 'main', many, 'many notes');
+    const run = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(said(run)).toContain('source `acme` has 5004 files; the limit is 5000');
+    expect(ops(sourceRequests(run.requests))).not.toContain('graphql.blobs');
+    const less: Record<string, string | null> = {};
+    for (let i = 0; i < 5_000; i++) less[`agents/notes/n${i}.txt`] = null;
+    for (const c of 'abc') less[`agents/${c}.txt`] = c.repeat(7 * 1024 * 1024);
+    fake.commitFiles('acme/ai-catalog', 'main', less, 'heavy');
+    const heavy = await runAction(fake, { event: 'push', inputs: { mode: 'commit' } });
+    expect(said(heavy)).toContain('source `acme` is larger than 20 MB');
+    expect(ops(sourceRequests(heavy.requests))).not.toContain('graphql.blobs');
+    expect(fake.filesAt('acme/web', 'main')[LOCK]).toBeUndefined();
+  });
+
   it('the request count does not grow with the number of agents in the source', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 300; i++) many[`agents/team${i % 7}/agent-${i}.md`] = sourceAgent(`agent-${i}`);

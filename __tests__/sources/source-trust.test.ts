@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -226,6 +227,39 @@ describe('reading a source runs no code and follows no link', () => {
     );
     expect(snapshot(repo)).toEqual(before);
   });
+
+  it('a source over 5,000 files or 20 MB is refused before its texts are read, and nothing is written', async () => {
+    const big = track(gitSourceRepo({ 'reviewer.md': sourceAgent('reviewer'), 'note.txt': 'a note\n' }));
+    // 5,000 more entries in the tree, all the same blob: written straight into git's index (fast).
+    const blob = big.git('rev-parse', 'HEAD:note.txt');
+    const index = Array.from({ length: 4_999 }, (_, i) => `100644 ${blob}\tnotes/n${i}.txt`).join('\n');
+    execFileSync('git', ['-C', big.dir, 'update-index', '--add', '--index-info'], { input: `${index}\n` });
+    big.git('commit', '--quiet', '-m', 'many notes');
+    const repo = repoWith(withSource(big.url, 'acme/reviewer'));
+    const before = snapshot(repo);
+    const run = await cli(repo, 'sync');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('source `acme` has 5001 files; the limit is 5000');
+    expect(run.stderr).toContain('point the source at the folder that holds the agents');
+    expect(snapshot(repo)).toEqual(before);
+    // The same repository with the source's `path` at its agents folder is fine.
+    big.commit({ 'agents/reviewer.md': sourceAgent('reviewer') }, 'agents folder');
+    const pointed = repoWith(withSource(big.url, 'acme/reviewer', ', path: agents'));
+    expect((await cli(pointed, 'sync')).code).toBe(0);
+
+    const heavy = track(
+      gitSourceRepo({
+        'reviewer.md': sourceAgent('reviewer'),
+        'a.txt': 'a'.repeat(7 * 1024 * 1024),
+        'b.txt': 'b'.repeat(7 * 1024 * 1024),
+        'c.txt': 'c'.repeat(7 * 1024 * 1024),
+      }),
+    );
+    const repo2 = repoWith(withSource(heavy.url, 'acme/reviewer'));
+    const run2 = await cli(repo2, 'sync');
+    expect(run2.code).toBe(1);
+    expect(run2.stderr).toContain('source `acme` is larger than 20 MB');
+  }, 60_000);
 
   it('a symbolic link inside a source skill: the skill is refused, naming the link', async () => {
     const src = track(
