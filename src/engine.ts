@@ -294,6 +294,18 @@ export async function readSources(
   return loadSources(loaded, lock, sourceReader ? { sourceReader } : {});
 }
 
+/** The profiles of read sources, by qualified id, with qualified members (what `remove` excludes from). */
+export function sourceProfilesOf(sources: ReadonlyMap<string, SourceCatalog>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of sources.values())
+    for (const profile of s.profiles.values())
+      out.set(
+        `${s.id}/${profile.id}`,
+        profile.agents.map((a) => `${s.id}/${a}`),
+      );
+  return out;
+}
+
 /**
  * Reads the manifest's sources: each at the commit the lock pins when its spec is unchanged (so two runs
  * give the same bytes), else — new, changed, or asked to update — at the newest commit of its ref.

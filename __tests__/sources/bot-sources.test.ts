@@ -1,3 +1,4 @@
+import { botCommands, readsSources } from '../../src/bot/commands.js';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { runAction, type CommentOptions } from '../helpers/action-harness.js';
 import { sourceAgent } from '../helpers/git-source.js';
@@ -43,14 +44,28 @@ describe('the bot with sources', () => {
   it('/blue add --profile acme/review and /blue remove acme/reviewer take qualified names', async () => {
     await comment({ body: '/blue add --profile acme/review', login: 'maintainer' });
     expect(fake.filesAt('acme/web', 'blue-gardener/sync')['.claude/agents/reviewer.md']).toBeDefined();
-    // (an agent a source's profile brings in is not removable by name yet: the edit cannot see the source)
+    // An agent the source's profile brings in is excluded (the bot reads the source's profiles for it).
+    await comment({ body: '/blue remove acme/reviewer', login: 'maintainer' });
+    expect(lastReply()).toContain('🚀 Done: remove `acme/reviewer`');
+    let files = fake.filesAt('acme/web', 'blue-gardener/sync');
+    expect(files[MANIFEST]).toMatch(/exclude:\n {2}- acme\/reviewer\n/);
+    expect(files['.claude/agents/reviewer.md']).toBeUndefined();
+    // Listed by name: dropped from `agents`.
     await comment({ body: '/blue add acme/reviewer', login: 'maintainer' });
     await comment({ body: '/blue remove acme/reviewer', login: 'maintainer' });
     expect(lastReply()).toContain('🚀 Done: remove `acme/reviewer`');
-    expect(fake.filesAt('acme/web', 'blue-gardener/sync')[MANIFEST]).not.toContain('  - acme/reviewer');
+    files = fake.filesAt('acme/web', 'blue-gardener/sync');
+    expect(files[MANIFEST]).toBe(`${manifest}profiles:\n  - acme/review\nexclude: [acme/reviewer]\n`);
     const bad = await comment({ body: '/blue add acme/Reviewer', login: 'maintainer' });
     expect(lastReply()).toContain('`acme/Reviewer` is not a valid agent name');
     expect(bad.failed).toBeDefined();
+  });
+
+  it('/blue remove reads the sources only for a qualified name (a source profile may bring it in)', () => {
+    expect(readsSources(botCommands['remove']!, ['blue-react-developer'])).toBe(false);
+    expect(readsSources(botCommands['remove']!, ['blue-react-developer', 'acme/reviewer'])).toBe(true);
+    expect(readsSources(botCommands['search']!, ['react'])).toBe(true);
+    expect(readsSources(botCommands['add']!, ['acme/reviewer'])).toBe(false);
   });
 
   it('/blue add of an agent the source does not have: a clear reply, nothing written', async () => {

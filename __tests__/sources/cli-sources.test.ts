@@ -97,6 +97,24 @@ describe('CLI with a local git source', () => {
     expect(readRepoFile(repo, '.claude/agents/reviewer.md')).toContain('The v2 prompt');
   });
 
+  it('remove of an agent a source profile brings in excludes it (the profile stays)', async () => {
+    repo = scratchRepo(withSource(src.url, 'profiles: [acme/backend]\n'));
+    expect((await cli(repo, 'sync')).code).toBe(0);
+    expect(existsSync(join(repo, '.claude/agents/api-designer.md'))).toBe(true);
+    const removed = await cli(repo, 'remove', 'acme/api-designer');
+    expect(removed.stderr).toBe('');
+    expect(removed.code).toBe(0);
+    expect(readRepoFile(repo, '.github/blue-gardener.yml')).toMatch(
+      /profiles: \[acme\/backend\]\nexclude:\n {2}- acme\/api-designer\n$/,
+    );
+    expect(existsSync(join(repo, '.claude/agents/api-designer.md'))).toBe(false);
+    expect(existsSync(join(repo, '.claude/agents/reviewer.md'))).toBe(true);
+    // Not in the profile nor listed: still "not installed", naming what is.
+    const other = await cli(repo, 'remove', 'acme/nobody');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('`acme/nobody` is not installed');
+  });
+
   it('update of an unknown source is an error naming the known ones', async () => {
     repo = scratchRepo(withSource(src.url, 'agents: [acme/reviewer]\n'));
     const result = await cli(repo, 'update', 'acmee');

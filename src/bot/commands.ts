@@ -5,7 +5,7 @@ import { search } from '../core/search.js';
 import type { SourceAgentEntry } from '../runs/source-agents.js';
 import { echo, escapeCell } from '../core/report/markdown.js';
 import { agentNamePattern } from '../core/catalog.js';
-import { qualifiedPattern, sourceIdPattern } from '../core/sources.js';
+import { qualifiedPattern, sourceIdPattern, splitQualified } from '../core/sources.js';
 import type { FlowRequest } from '../runs/context.js';
 import { platformIds, platformAliases, platforms } from '../platforms/registry.js';
 import type { Permission } from './permission.js';
@@ -29,7 +29,8 @@ export interface CommandEnv {
    * For commands that declare `readsSources`: the agents of the manifest's sources at their locked commits,
    * or why they could not be read (the answer then covers the bundled catalog and says so).
    */
-  sources?: { agents: SourceAgentEntry[] } | { error: string };
+  sources?:
+    { agents: SourceAgentEntry[]; profiles: ReadonlyMap<string, readonly string[]> } | { error: string };
 }
 
 export interface BotCommand {
@@ -37,8 +38,11 @@ export interface BotCommand {
   summary: string;
   /** Which permission input governs it: read-only commands or changes. */
   access: 'read' | 'write';
-  /** Its answer covers the manifest's sources: dispatch reads them first (`env.sources`). */
-  readsSources?: true;
+  /**
+   * Its answer covers the manifest's sources: dispatch reads them first (`env.sources`) — always, or when
+   * the function says so for these arguments (a few requests per source, paid only when needed).
+   */
+  readsSources?: true | ((args: string[]) => boolean);
   run(args: string[], profile: string[], env: CommandEnv): CommandResult;
 }
 
@@ -94,13 +98,18 @@ export const botCommands: Record<string, BotCommand> = {
     usage: 'remove <agent or skill…>',
     summary: 'remove agents or skills (an agent of a profile is excluded)',
     access: 'write',
+    // `/blue remove acme/x` reads the sources: a source's profile may bring `acme/x` in.
+    readsSources: (args) => args.some((a) => splitQualified(a)),
     run: (args, _profile, env) => {
       const agents = names(args, 'agent', agentOrSourced);
+      if (env.sources && 'error' in env.sources)
+        throw new UserError(`the manifest's sources could not be read: ${env.sources.error}`);
+      const profiles = env.sources?.profiles;
       return {
         kind: 'change',
         what: `remove ${list(agents)}`,
         edit: (text, custom, base) =>
-          removeFromManifest(text, env.manifest, env.catalog, custom, agents, base),
+          removeFromManifest(text, env.manifest, env.catalog, custom, agents, base, profiles),
       };
     },
   },
@@ -271,4 +280,10 @@ export function helpMarkdown(prefix: string, permissions?: Record<'read' | 'writ
         `| \`${prefix} ${c.usage.replace(/\|/g, '\\|')}\` | ${c.summary} | ${permissions ? permissions[c.access] : c.access} |`,
     ),
   ].join('\n');
+}
+
+/** Whether dispatch reads the manifest's sources before running `command` with these arguments. */
+export function readsSources(command: BotCommand, args: string[]): boolean {
+  const rule = command.readsSources;
+  return rule === true || (typeof rule === 'function' && rule(args));
 }

@@ -7,10 +7,10 @@ import { commitFlow } from '../runs/commit.js';
 import type { FlowContext, FlowRequest, Outcome } from '../runs/context.js';
 import { pullRequestFlow } from '../runs/pull-request.js';
 import { updateFlow } from '../runs/update.js';
-import { readSourceAgents, type SourceAgentEntry } from '../runs/source-agents.js';
+import { readSourceCatalogs, type SourceAgentEntry } from '../runs/source-agents.js';
 import { translateGitHubError } from '../runs/github-errors.js';
 import { setOutputs } from '../runs/outputs.js';
-import { botCommands, helpMarkdown } from './commands.js';
+import { botCommands, helpMarkdown, readsSources } from './commands.js';
 import { parseComment } from './parse.js';
 import { atLeast, permissionOf, type Permission } from './permission.js';
 import { react, upsertReply } from './reply.js';
@@ -19,9 +19,11 @@ import { react, upsertReply } from './reply.js';
  * The agents of the manifest's sources for an answer; a source that cannot be read (a user error, or GitHub
  * failing) leaves the answer to the bundled catalog, which says why.
  */
-async function sourcesFor(ctx: FlowContext): Promise<{ agents: SourceAgentEntry[] } | { error: string }> {
+async function sourcesFor(
+  ctx: FlowContext,
+): Promise<{ agents: SourceAgentEntry[]; profiles: Map<string, string[]> } | { error: string }> {
   try {
-    return { agents: await readSourceAgents(ctx) };
+    return await readSourceCatalogs(ctx);
   } catch (raw) {
     const error = translateGitHubError(raw, `${ctx.repo.owner}/${ctx.repo.repo}`);
     return { error: error instanceof Error ? error.message : String(error) };
@@ -89,7 +91,7 @@ export async function handleComment(ctx: FlowContext, run: RunContext, bot: BotO
       manifest: ctx.options.manifest,
       prefix: bot.prefix,
       permissions,
-      ...(command.readsSources ? { sources: await sourcesFor(ctx) } : {}),
+      ...(readsSources(command, parsed.args) ? { sources: await sourcesFor(ctx) } : {}),
     });
     if (result.kind === 'answer') {
       await reply(result.markdown);

@@ -1,6 +1,13 @@
 import { addToManifest, editPlatforms, removeFromManifest } from '../core/manifest/commands.js';
 import { MANIFEST_PATH } from '../core/paths.js';
-import { loadCustomAgents, loadRepositorySkills, readManifest } from '../engine.js';
+import { splitQualified } from '../core/sources.js';
+import {
+  loadCustomAgents,
+  loadRepositorySkills,
+  readManifest,
+  readSources,
+  sourceProfilesOf,
+} from '../engine.js';
 import type { CliContext } from './context.js';
 import { syncWith } from './sync-command.js';
 
@@ -19,7 +26,14 @@ export async function add(ctx: CliContext, names: string[], profiles: string[]):
 export async function remove(ctx: CliContext, names: string[]): Promise<number> {
   const { text, loaded } = await readManifest(ctx.host);
   const custom = await loadCustomAgents(ctx.host, loaded.manifest['custom-agents']);
-  return syncWith(ctx, removeFromManifest(text, MANIFEST_PATH, ctx.catalog, custom, names));
+  // A source's profile may bring in `<source>/<agent>`: its sources are read (at the locked commits) only then.
+  const profiles = names.some((n) => splitQualified(n))
+    ? sourceProfilesOf(await readSources(ctx.host, loaded, ctx.sourceReader))
+    : undefined;
+  return syncWith(
+    ctx,
+    removeFromManifest(text, MANIFEST_PATH, ctx.catalog, custom, names, undefined, profiles),
+  );
 }
 
 /** `platform add|remove <id…>`. */

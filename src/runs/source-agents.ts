@@ -1,5 +1,5 @@
 import { loadManifest } from '../core/manifest/load.js';
-import { readSources } from '../engine.js';
+import { readSources, sourceProfilesOf } from '../engine.js';
 import { repoHost } from '../hosts/github/repo-host.js';
 import { readSnapshot } from '../hosts/github/snapshot.js';
 import { githubSourceReader } from '../hosts/github/source-reader.js';
@@ -23,11 +23,18 @@ export interface SourceAgentEntry {
  * sources: none.
  */
 export async function readSourceAgents(ctx: FlowContext): Promise<SourceAgentEntry[]> {
+  return (await readSourceCatalogs(ctx)).agents;
+}
+
+/** The agents of the manifest's sources (as `readSourceAgents`) and their profiles (what `remove` needs). */
+export async function readSourceCatalogs(
+  ctx: FlowContext,
+): Promise<{ agents: SourceAgentEntry[]; profiles: Map<string, string[]> }> {
   const { octokit, repo, options } = ctx;
   const snapshot = await readSnapshot(octokit, repo, undefined);
   const host = repoHost(octokit, repo, snapshot);
   const own = await host.read(options.manifest);
-  if (own === undefined && !options.defaultManifest) return [];
+  if (own === undefined && !options.defaultManifest) return { agents: [], profiles: new Map() };
   const source = await resolveManifestSource(
     octokit,
     options.defaultManifest,
@@ -36,10 +43,10 @@ export async function readSourceAgents(ctx: FlowContext): Promise<SourceAgentEnt
     snapshot,
   );
   const text = source.text ?? own;
-  if (text === undefined) return [];
+  if (text === undefined) return { agents: [], profiles: new Map() };
   const loaded = loadManifest(text, options.manifest, source.base);
   const sources = await readSources(host, loaded, githubSourceReader(octokit, repo));
-  return [...sources.values()]
+  const agents = [...sources.values()]
     .flatMap((s) =>
       [...s.agents.values()].map((a) => ({
         name: `${s.id}/${a.name}`,
@@ -50,4 +57,5 @@ export async function readSourceAgents(ctx: FlowContext): Promise<SourceAgentEnt
       })),
     )
     .sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { agents, profiles: sourceProfilesOf(sources) };
 }

@@ -49,7 +49,13 @@ export function addToManifest(
   return editList(next, 'exclude', { remove: names });
 }
 
-/** Drops agents from `agents`, or excludes them when a profile brings them in. */
+/** A source's profiles by qualified id (`acme/backend`), each with its agents qualified (`acme/reviewer`). */
+export type SourceProfiles = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Drops agents from `agents`, or excludes them when a profile brings them in — a bundled profile, or a
+ * source's (`sourceProfiles`, read by the caller at the locked commits when a name is `<source>/<agent>`).
+ */
 export function removeFromManifest(
   text: string,
   file: string,
@@ -57,9 +63,12 @@ export function removeFromManifest(
   custom: readonly Agent[],
   names: readonly string[],
   base?: Manifest,
+  sourceProfiles: SourceProfiles = new Map(),
 ): string {
   const { manifest } = loadManifest(text, file, base);
-  const fromProfiles = new Set(manifest.profiles.flatMap((id) => catalog.profiles.get(id)?.agents ?? []));
+  const fromProfiles = new Set(
+    manifest.profiles.flatMap((id) => catalog.profiles.get(id)?.agents ?? sourceProfiles.get(id) ?? []),
+  );
   // An agent the shared manifest brings in is excluded here, like one a profile brings in.
   const own = ownList(text, 'agents');
   for (const name of base?.agents ?? []) if (!own.includes(name)) fromProfiles.add(name);
