@@ -174,6 +174,10 @@ export async function preparePlan(
     if (a.source === 'source') lockedSources[a.origin!]!.agents[a.name] = agentHash(a);
     else agentHashes[a.name] = { source: a.source, sha256: agentHash(a) };
   }
+  for (const skill of skills) {
+    const locked = lockedSources[skill.origin];
+    if (locked) (locked.skills ??= {})[skill.name] = skillHash(skill);
+  }
   const result = plan({
     rendered: rendered.files,
     current,
@@ -219,6 +223,9 @@ export async function preparePlan(
         commit: source.commit,
         changedAgents: Object.keys(now)
           .filter((name) => !same || was.agents[name] !== now[name])
+          .sort(),
+        changedSkills: Object.keys(lockedSources[source.id]!.skills ?? {})
+          .filter((name) => !same || was.skills?.[name] !== lockedSources[source.id]!.skills![name])
           .sort(),
       };
     }),
@@ -407,6 +414,11 @@ async function compose(
 }
 
 /** What identifies an agent's content, so the lock tells when the catalog changed an installed agent. */
+/** A skill's content hash for the lock: every file's path, text and executable bit. */
+export function skillHash(skill: Skill): string {
+  return sha256(JSON.stringify(skill.files.map((f) => [f.path, f.text, f.executable])));
+}
+
 export function agentHash(agent: Agent): string {
   return sha256(
     JSON.stringify([

@@ -87,6 +87,18 @@ describe('parseLock', () => {
   const lockText = (over: Record<string, unknown>) =>
     JSON.stringify({ version: 1, files: [entry], agents: {}, ...over });
 
+  const source = { spec: 'acme/cat@main', commit: 'a'.repeat(40), agents: { r: 'b'.repeat(64) } };
+
+  it('writes a source’s skill hashes only when it has some, and reads them back', () => {
+    const base = { version: 2 as const, files: [], agents: {} };
+    const without = serializeLock({ ...base, sources: { a: { ...source, skills: {} } } });
+    expect(without).not.toContain('skills');
+    const lock = { ...base, sources: { a: { ...source, skills: { pdf: 'c'.repeat(64) } } } };
+    const text = serializeLock(lock);
+    expect(text).toContain(`"agents":{"r":"${'b'.repeat(64)}"},"skills":{"pdf":"${'c'.repeat(64)}"}}`);
+    expect(parseLock(text, 'l').sources).toEqual(lock.sources);
+  });
+
   it('reads a lock without `agents` as one with none', () => {
     expect(parseLock(JSON.stringify({ version: 1, files: [entry] }), 'l').agents).toEqual({});
   });
@@ -109,6 +121,13 @@ describe('parseLock', () => {
     [lockText({ agents: [] }), 'agents', 'expected an object'],
     [lockText({ agents: { x: { source: 'web', sha256: 'a' } } }), 'agents.x.source', '"catalog" or "custom"'],
     [lockText({ agents: { x: { source: 'catalog' } } }), 'agents.x.sha256', 'expected a string'],
+    [lockText({ sources: { a: { ...source, skills: [] } } }), 'sources.a.skills', 'expected an object'],
+    [
+      lockText({ sources: { a: { ...source, skills: { p: 'XYZ' } } } }),
+      'sources.a.skills.p',
+      'does not match',
+    ],
+    [lockText({ sources: { a: { ...source, extra: {} } } }), 'sources.a', 'unknown key(s) "extra"'],
   ])('refuses %s at %s', (text, at, message) => {
     expect(() => parseLock(text, '.github/blue-gardener.lock')).toThrow(
       `the lock file is malformed at \`${at}\`: `,

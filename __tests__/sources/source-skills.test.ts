@@ -37,14 +37,27 @@ describe('skills from a source', () => {
     );
     expect(files['.claude/skills/pdf-tools/scripts/fill.sh']).toContain('echo fill');
     expect(statSync(join(repo, '.claude/skills/pdf-tools/scripts/fill.sh')).mode & 0o111).not.toBe(0);
-    expect(JSON.parse(files['.github/blue-gardener.lock']!).sources.acme.commit).toBe(head);
-    // The source moves on: sync stays at the locked commit; update brings the new skill text.
-    src.commit({ 'skills/pdf-tools/SKILL.md': SKILL.replace('Run', 'Now run') });
+    const locked = JSON.parse(files['.github/blue-gardener.lock']!).sources.acme;
+    expect(locked.commit).toBe(head);
+    expect(Object.keys(locked.skills)).toEqual(['pdf-tools']);
+    expect(locked.skills['pdf-tools']).toMatch(/^[0-9a-f]{64}$/);
+    // The source moves on: sync stays at the locked commit; update brings the new skill text and says so.
+    const next = src.commit({ 'skills/pdf-tools/SKILL.md': SKILL.replace('Run', 'Now run') });
     const tree = snapshot(repo);
     expect((await cli(repo, 'sync')).code).toBe(0);
     expect(snapshot(repo)).toEqual(tree);
-    expect((await cli(repo, 'update')).code).toBe(0);
+    const updated = await cli(repo, 'update');
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain(
+      `source acme: ${head.slice(0, 12)} → ${next.slice(0, 12)}; no installed agent changed; skills changed: pdf-tools`,
+    );
     expect(snapshot(repo)['.claude/skills/pdf-tools/SKILL.md']).toContain('Now run scripts/fill.sh.');
+    const relocked = JSON.parse(snapshot(repo)['.github/blue-gardener.lock']!).sources.acme;
+    expect(relocked.skills['pdf-tools']).not.toBe(locked.skills['pdf-tools']);
+    // Only the executable bit changes upstream: that is a change of the skill too.
+    chmodSync(join(src.dir, 'skills/pdf-tools/scripts/fill.sh'), 0o644);
+    src.commit({}, 'not executable');
+    expect((await cli(repo, 'update')).stdout).toContain('skills changed: pdf-tools');
   });
 
   it.each([

@@ -31,6 +31,7 @@ describe('the update pull request body', () => {
             before: a,
             commit: b,
             changedAgents: ['reviewer'],
+            changedSkills: [],
           },
           {
             id: 'mirror',
@@ -38,8 +39,16 @@ describe('the update pull request body', () => {
             before: a,
             commit: c,
             changedAgents: [],
+            changedSkills: ['pdf-tools'],
           },
-          { id: 'fresh', spec: 'acme/fresh@v1', github: 'acme/fresh', commit: c, changedAgents: ['linter'] },
+          {
+            id: 'fresh',
+            spec: 'acme/fresh@v1',
+            github: 'acme/fresh',
+            commit: c,
+            changedAgents: ['linter'],
+            changedSkills: [],
+          },
           {
             id: 'still',
             spec: 'acme/still@main',
@@ -47,6 +56,7 @@ describe('the update pull request body', () => {
             before: a,
             commit: a,
             changedAgents: [],
+            changedSkills: [],
           },
         ],
         handEdits: [],
@@ -56,7 +66,7 @@ describe('the update pull request body', () => {
       `- \`acme\` (\`acme/cat/agents@\u200bmain\`): [\`${a.slice(0, 12)}\`](https://github.com/acme/cat/commit/${a}) → [\`${b.slice(0, 12)}\`](https://github.com/acme/cat/commit/${b}) ([compare](https://github.com/acme/cat/compare/${a}...${b})); agents changed: \`reviewer\``,
     );
     expect(body).toContain(
-      `- \`mirror\` (\`https://git.example.com/ai.git@\u200bmain\`): \`${a.slice(0, 12)}\` → \`${c.slice(0, 12)}\`; agents changed: none of the installed ones`,
+      `- \`mirror\` (\`https://git.example.com/ai.git@\u200bmain\`): \`${a.slice(0, 12)}\` → \`${c.slice(0, 12)}\`; agents changed: none of the installed ones; skills changed: \`pdf-tools\``,
     );
     expect(body).toContain(`- \`fresh\` (\`acme/fresh@\u200bv1\`): new → [\`${c.slice(0, 12)}\`]`);
     expect(body).toContain('- `still` (`acme/still@\u200bmain`): at ');
@@ -76,6 +86,7 @@ describe('the update pull request body', () => {
           before: a,
           commit: a,
           changedAgents: [],
+          changedSkills: [],
         },
       ],
       handEdits: [],
@@ -90,7 +101,15 @@ describe('the update pull request body', () => {
     const body = updatePullRequestBody(
       report({
         sources: [
-          { id: 'acme', spec: 'acme/cat@main', github: 'acme/cat', before: a, commit: b, changedAgents: [] },
+          {
+            id: 'acme',
+            spec: 'acme/cat@main',
+            github: 'acme/cat',
+            before: a,
+            commit: b,
+            changedAgents: [],
+            changedSkills: [],
+          },
         ],
         handEdits: [
           { path: '.claude/agents/`<img src=x>@boss`.md', conflict: true, agent: 'x', source: 'acme' },

@@ -97,7 +97,8 @@ export function sourceUpdateText(result: EngineResult): string {
       const agents = s.changedAgents.length
         ? `; agents changed: ${s.changedAgents.join(', ')}`
         : '; no installed agent changed';
-      return `source ${s.id}: ${from} → ${s.commit.slice(0, 12)}${agents}`;
+      const skills = s.changedSkills.length ? `; skills changed: ${s.changedSkills.join(', ')}` : '';
+      return `source ${s.id}: ${from} → ${s.commit.slice(0, 12)}${agents}${skills}`;
     })
     .concat(
       result.plan.merged.map((path) => `merged the upstream change into your edit of ${path}`),

@@ -30,6 +30,8 @@ export interface LockedSource {
   spec: string;
   commit: string;
   agents: Record<string, string>;
+  /** A content hash per skill of the source the manifest installs (absent when none). */
+  skills?: Record<string, string>;
 }
 
 export const emptyLock = (): Lock => ({ version: 2, files: [], agents: {} });
@@ -139,15 +141,18 @@ function sourcesProblem(
   for (const [id, entry] of Object.entries(value)) {
     const at = `sources.${id}`;
     const bad =
-      fields(entry, at, ['spec', 'commit', 'agents']) ??
+      fields(entry, at, ['spec', 'commit', 'agents', 'skills']) ??
       text((entry as Record<string, unknown>)['spec'], `${at}.spec`) ??
       text((entry as Record<string, unknown>)['commit'], `${at}.commit`, gitSha);
     if (bad) return bad;
-    const agents = (entry as Record<string, unknown>)['agents'];
-    if (!isRecord(agents)) return { at: `${at}.agents`, message: 'expected an object' };
-    for (const [name, hash] of Object.entries(agents)) {
-      const problem = text(hash, `${at}.agents.${name}`, /^[0-9a-f]{64}$/);
-      if (problem) return problem;
+    for (const kind of ['agents', 'skills'] as const) {
+      const hashes = (entry as Record<string, unknown>)[kind];
+      if (kind === 'skills' && hashes === undefined) continue;
+      if (!isRecord(hashes)) return { at: `${at}.${kind}`, message: 'expected an object' };
+      for (const [name, hash] of Object.entries(hashes)) {
+        const problem = text(hash, `${at}.${kind}.${name}`, /^[0-9a-f]{64}$/);
+        if (problem) return problem;
+      }
     }
   }
   return undefined;
@@ -167,13 +172,16 @@ export function serializeLock(lock: Lock): string {
     return `${JSON.stringify(name)}: {"source":${JSON.stringify(source)},"sha256":${JSON.stringify(sha256)}}`;
   };
   const list = (items: string[]) => (items.length ? `\n    ${items.join(',\n    ')}\n  ` : '');
-  const sourceLine = (id: string) => {
-    const { spec, commit, agents } = lock.sources![id]!;
-    const hashes = Object.keys(agents)
+  const hashesOf = (map: Record<string, string>) =>
+    Object.keys(map)
       .sort()
-      .map((name) => `${JSON.stringify(name)}:${JSON.stringify(agents[name])}`)
+      .map((name) => `${JSON.stringify(name)}:${JSON.stringify(map[name])}`)
       .join(',');
-    return `${JSON.stringify(id)}: {"spec":${JSON.stringify(spec)},"commit":${JSON.stringify(commit)},"agents":{${hashes}}}`;
+  const sourceLine = (id: string) => {
+    const { spec, commit, agents, skills } = lock.sources![id]!;
+    // `skills` only when the manifest installs some of the source's: other locks keep their bytes.
+    const skillHashes = skills && Object.keys(skills).length ? `,"skills":{${hashesOf(skills)}}` : '';
+    return `${JSON.stringify(id)}: {"spec":${JSON.stringify(spec)},"commit":${JSON.stringify(commit)},"agents":{${hashesOf(agents)}}${skillHashes}}`;
   };
   // `sources` only when the manifest has some: locks of repositories without sources keep their bytes.
   const sources =

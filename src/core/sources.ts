@@ -321,6 +321,8 @@ export interface SourceState {
   commit: string;
   /** Installed agents of the source whose content differs from the lock's (or that are new). */
   changedAgents: string[];
+  /** Installed skills of the source whose files differ from the lock's (or that are new). */
+  changedSkills: string[];
 }
 
 /** `acme/reviewer` → `['acme', 'reviewer']`; an unqualified name → undefined. */

@@ -212,6 +212,13 @@ export function updateMarker(update: SourceUpdate): string {
   return `<!-- blue-gardener-update ${moved.map((s) => `${s.id}@${s.commit}`).join(' ')} -->`;
 }
 
+/** Names as code, the first MAX_AGENT_NAMES of them, then how many more. */
+const namesList = (names: readonly string[]) =>
+  names
+    .slice(0, MAX_AGENT_NAMES)
+    .map((a) => echo(a))
+    .join(', ') + (names.length > MAX_AGENT_NAMES ? ` and ${names.length - MAX_AGENT_NAMES} more` : '');
+
 /** The update's sections: each source with its commits and changed agents, then the hand edits it met. */
 export function sourceUpdateSection(update: SourceUpdate): string[] {
   const rows = update.sources.map((s) => {
@@ -222,18 +229,13 @@ export function sourceUpdateSection(update: SourceUpdate): string[] {
         ? ` ([compare](https://github.com/${s.github}/compare/${s.before}...${s.commit}))`
         : '';
     const agents = s.changedAgents.length
-      ? s.changedAgents
-          .slice(0, MAX_AGENT_NAMES)
-          .map((a) => echo(a))
-          .join(', ') +
-        (s.changedAgents.length > MAX_AGENT_NAMES
-          ? ` and ${s.changedAgents.length - MAX_AGENT_NAMES} more`
-          : '')
+      ? namesList(s.changedAgents)
       : moved
         ? 'none of the installed ones'
         : 'none (the source did not move)';
     const where = moved ? `${from} → ${commitLink(s, s.commit)}${compare}` : `at ${commitLink(s, s.commit)}`;
-    return `- ${echo(s.id)} (${echo(s.spec, 200)}): ${where}; agents changed: ${agents}`;
+    const skills = s.changedSkills.length ? `; skills changed: ${namesList(s.changedSkills)}` : '';
+    return `- ${echo(s.id)} (${echo(s.spec, 200)}): ${where}; agents changed: ${agents}${skills}`;
   });
   const merged = update.handEdits.filter((h) => !h.conflict);
   const conflicts = update.handEdits.filter((h) => h.conflict);
