@@ -21,7 +21,17 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { adapters } from './adapters/index.js';
-import { baseEnv, binPath, command, copyRepo, install, runCli, runSandboxed, type Generator } from './run.js';
+import {
+  baseEnv,
+  binPath,
+  command,
+  copyRepo,
+  install,
+  repoRoot,
+  runCli,
+  runSandboxed,
+  type Generator,
+} from './run.js';
 import type { Adapter, SandboxOutput } from './types.js';
 
 const SKILLS: Record<string, { description: string; files: Record<string, string> }> = {
@@ -277,14 +287,27 @@ export function runSkillsCompat(generator: Generator, control: boolean): number 
     rmSync(work, { recursive: true, force: true });
   }
   rmSync(generated, { recursive: true, force: true });
+  const table = [
+    '| tool | result | our skills it lists | reads | method |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
   console.log(
-    [
-      `Skills compat${control ? ' (control: `release-notes` broken in every copy, see breakSkill)' : ''}`,
-      '',
-      '| tool | result | our skills it lists | reads | method |',
-      '|---|---|---|---|---|',
-      ...rows,
-    ].join('\n'),
+    `Skills compat${control ? ' (control: `release-notes` broken in every copy, see breakSkill)' : ''}\n\n${table}`,
   );
+  // A full run (not the control) replaces the checked-in report, next to the agents' bench/compat.json.
+  if (!control) {
+    const file = path.join(repoRoot, 'bench', 'compat-skills.json');
+    const report = {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      generator,
+      skills: expected,
+      network: 'each tool run inside `unshare -n` (loopback only)',
+      table,
+    };
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWrote ${path.relative(repoRoot, file)}`);
+  }
   return failures ? 1 : 0;
 }
