@@ -2,7 +2,8 @@ import { parseAgent } from './core/catalog.js';
 import { driftPolicy } from './core/drift-policy.js';
 import { UserError, throwAll, type SourceLocation } from './core/errors.js';
 import { gitBlobSha, sha256 } from './core/hash.js';
-import { parseLock, type Lock } from './core/lock.js';
+import { type Lock } from './core/lock.js';
+import { lockFromFiles } from './core/lock-parts.js';
 import {
   buildSourceCatalog,
   githubRepositoryName,
@@ -17,7 +18,13 @@ export type { SourceState } from './core/sources.js';
 import type { SourceReader, SourceSnapshot } from './hosts/sources/reader.js';
 import { loadManifest, type LoadedManifest } from './core/manifest/load.js';
 import { type Manifest } from './core/manifest/schema.js';
-import { LOCK_PATH, MANIFEST_PATH, ORIGINAL_STATE_PATH } from './core/paths.js';
+import {
+  isLockPartPath,
+  LOCK_PARTS_DIR,
+  LOCK_PATH,
+  MANIFEST_PATH,
+  ORIGINAL_STATE_PATH,
+} from './core/paths.js';
 import type { Agent, Catalog, FileChange, RenderedFile } from './core/model.js';
 import type { RenderWarning } from './platforms/contract.js';
 import { pathsToRead, plan, textsNeeded, type Plan } from './core/plan.js';
@@ -130,8 +137,8 @@ export async function preparePlan(
       ? (await readManifest(seen, manifestFile, base)).loaded
       : loadManifest(request.manifestText, manifestFile, base);
   const custom = await loadCustomAgents(seen, loaded.manifest['custom-agents']);
-  const lockText = await seen.read(LOCK_PATH);
-  const lock = parseLock(lockText, LOCK_PATH);
+  const lockTexts = await readLockFiles(seen);
+  const lock = lockFromFiles(lockTexts);
   const sourceCatalogs = await loadSources(loaded, lock, request);
   const renderWith = (sources: typeof sourceCatalogs) => {
     const resolution = resolve(loaded, catalog, custom, sources);
@@ -182,7 +189,8 @@ export async function preparePlan(
     rendered: rendered.files,
     current,
     lock,
-    lockText,
+    lockText: lockTexts.get(LOCK_PATH),
+    lockParts: new Map([...lockTexts].filter(([path]) => path !== LOCK_PATH)),
     policy: driftPolicy(loaded.manifest['hand-edits']),
     agentHashes,
     sources: lockedSources,
@@ -297,7 +305,7 @@ export async function readSources(
   sourceReader: SourceReader | undefined,
 ): Promise<Map<string, SourceCatalog & { spec: string }>> {
   if (Object.keys(loaded.manifest.sources).length === 0) return new Map();
-  const lock = parseLock(await host.read(LOCK_PATH), LOCK_PATH);
+  const lock = lockFromFiles(await readLockFiles(host));
   return loadSources(loaded, lock, sourceReader ? { sourceReader } : {});
 }
 
@@ -311,6 +319,30 @@ export function sourceProfilesOf(sources: ReadonlyMap<string, SourceCatalog>): M
         profile.agents.map((a) => `${s.id}/${a}`),
       );
   return out;
+}
+
+/**
+ * The texts of the lock's files as they are: the root, and every file named like a part in the parts folder
+ * (one listing, so a GitHub host reads them in one batch; a person's other files there are not ours and are
+ * left out). Parsed by lockFromFiles (core/lock-parts.ts).
+ */
+export async function readLockFiles(host: Host): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const root = await host.read(LOCK_PATH);
+  if (root !== undefined) texts.set(LOCK_PATH, root);
+  for (const file of await host.listTree(LOCK_PARTS_DIR)) {
+    if (!isLockPartPath(file.path)) continue;
+    if (file.symlink)
+      throw new UserError(
+        `\`${file.path}\` is a symbolic link where blue-gardener keeps a part of its lock`,
+        {
+          location: { file: file.path },
+          hint: `delete the link and restore the part from git (\`git checkout -- ${file.path}\`)`,
+        },
+      );
+    texts.set(file.path, file.text);
+  }
+  return texts;
 }
 
 /**

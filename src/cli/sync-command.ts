@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
 import type { Agent } from '../core/model.js';
-import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
+import { isLockPath, LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
 import { needsAttention, planText } from '../core/report/text.js';
 import { preparePlan, readManifest, type EngineResult } from '../engine.js';
 import type { CliContext } from './context.js';
@@ -75,7 +75,8 @@ export async function check(ctx: CliContext): Promise<number> {
 /** `--frozen`: the lock must not change (CI proves that the committed lock is what the manifest gives). */
 function refuseIfFrozen(ctx: CliContext, result: EngineResult): void {
   if (!ctx.flags.frozen) return;
-  const lockChange = result.plan.changes.find((c) => c.path === LOCK_PATH);
+  // The lock is its root and, when large, its parts: a change to any of them is a change of the lock.
+  const lockChange = result.plan.changes.find((c) => isLockPath(c.path));
   if (!lockChange) return;
   const moved = result.sources.filter((s) => s.before !== s.commit).map((s) => s.id);
   throw new UserError(

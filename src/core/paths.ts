@@ -1,8 +1,18 @@
-/** The repository paths blue-gardener knows by name: constants only, importable from every layer. */
+/** The repository paths blue-gardener knows by name: constants and name tests only, importable from every layer. */
 
 /** Where the manifest lives in a repository, and the lock beside it. */
 export const MANIFEST_PATH = '.github/blue-gardener.yml';
 export const LOCK_PATH = '.github/blue-gardener.lock';
+/**
+ * A lock too large for one file keeps its entries and agents in parts here (core/lock-parts.ts). Ours by
+ * name: only files named like a part (`<1–8 hex digits>.json`, directly in it) are read, written or deleted.
+ */
+export const LOCK_PARTS_DIR = '.github/blue-gardener.lock.d';
+const lockPartName = /^\.github\/blue-gardener\.lock\.d\/[0-9a-f]{1,8}\.json$/;
+/** Whether `path` is one of the lock's parts (by name; see LOCK_PARTS_DIR). */
+export const isLockPartPath = (path: string): boolean => lockPartName.test(path);
+/** Whether `path` is the lock: its root file or one of its parts. Ours by path; never a generated file. */
+export const isLockPath = (path: string): boolean => path === LOCK_PATH || lockPartName.test(path);
 /** Where a repository's own agents live unless the manifest says otherwise. */
 export const DEFAULT_CUSTOM_AGENTS = '.github/blue-gardener/agents';
 /** Where a repository's own skills live (one folder per skill, with its SKILL.md) unless the manifest says otherwise. */

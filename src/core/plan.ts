@@ -2,7 +2,8 @@ import { ownEntry } from './model.js';
 import type { CurrentFile } from './current-file.js';
 import type { FileChange, RenderedFile } from './model.js';
 import { gitBlobSha } from './hash.js';
-import { lockEntryFor, serializeLock, type Lock, type LockEntry } from './lock.js';
+import { lockEntryFor, type Lock, type LockEntry } from './lock.js';
+import { lockFiles } from './lock-parts.js';
 import { readBlock, writeBlock } from './markers.js';
 import { decide, outcome, type Decision, type DriftClass, type DriftPolicy } from './drift-policy.js';
 import { LOCK_PATH } from './paths.js';
@@ -32,7 +33,7 @@ export interface Finding {
 }
 
 export interface Plan {
-  /** Sorted by path; includes the lock file when it changes. */
+  /** Sorted by path; includes the lock's files (root, parts) that change. */
   changes: FileChange[];
   findings: Finding[];
   lock: Lock;
@@ -53,7 +54,13 @@ export interface PlanInput {
   /** Every path in `rendered` and in the lock (undefined: no such file). Texts: see `textsNeeded`. */
   current: ReadonlyMap<string, CurrentFile | undefined>;
   lock: Lock;
+  /** The root lock file's text as it is (undefined: none). */
   lockText: string | undefined;
+  /**
+   * The files named like a part of the lock in its folder, as they are (path → text; see LOCK_PARTS_DIR):
+   * the plan writes the parts the new lock needs and deletes the others.
+   */
+  lockParts?: ReadonlyMap<string, string>;
   /** What to do about each class of drift (the manifest's `hand-edits`, see drift-policy.ts). */
   policy: DriftPolicy;
   /** Content hash per installed agent, recorded in the lock (to tell when the catalog changed one). */
@@ -343,15 +350,21 @@ export function plan(input: PlanInput): Plan {
     agents: input.agentHashes,
     ...(input.sources && Object.keys(input.sources).length ? { sources: input.sources } : {}),
   };
-  const lockText = serializeLock(lock);
-  if (lockText !== input.lockText) {
-    changes.push({
-      path: LOCK_PATH,
-      operation: input.lockText === undefined ? 'create' : 'update',
-      content: lockText,
-      ...(input.lockText === undefined ? {} : { before: input.lockText }),
-    });
+  // The lock is ours by path (its root and its parts): written whenever its text changes, compare-and-swap
+  // against the text it was planned from; a part the new lock does not have is deleted.
+  const was = new Map(input.lockParts ?? []);
+  if (input.lockText !== undefined) was.set(LOCK_PATH, input.lockText);
+  const next = lockFiles(lock);
+  for (const [path, content] of next) {
+    const before = was.get(path);
+    if (content !== before)
+      changes.push(
+        before === undefined
+          ? { path, operation: 'create', content }
+          : { path, operation: 'update', content, before },
+      );
   }
+  for (const [path, before] of was) if (!next.has(path)) changes.push({ path, operation: 'delete', before });
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {

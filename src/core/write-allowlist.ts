@@ -1,11 +1,12 @@
 import { UserError } from './errors.js';
-import { LOCK_PATH, MANIFEST_PATH } from './paths.js';
+import { isLockPartPath, LOCK_PATH, MANIFEST_PATH } from './paths.js';
 import { ORIGINAL_SHARED_FILES } from './paths.js';
 import { platforms } from '../platforms/registry.js';
 
 /**
- * Every place we may ever write: the targets' own folders and root files, the manifest and the lock, and
- * the whole files the original CLI wrote (a migration takes its sections out of them).
+ * Every place we may ever write: the targets' own folders and root files, the manifest and the lock (its parts
+ * too, by name: isLockPartPath), and the whole files the original CLI wrote (a migration takes its sections
+ * out of them).
  */
 const allowed = [
   ...new Set([...Object.values(platforms).flatMap((p) => p.writes), ...ORIGINAL_SHARED_FILES]),
@@ -32,10 +33,12 @@ const allowedFiles = new Set(allowed.filter((p) => !p.endsWith('/')));
 
 /**
  * Whether `path` is inside the allowlist (see checkWritablePath): a listed root file, a file directly in
- * a listed folder, or a file at any depth inside one skill's folder of a skill root. Set lookups: every generated path and every lock entry is checked, hundreds per run.
+ * a listed folder, a part of the lock, or a file at any depth inside one skill's folder of a skill root. Set lookups: every generated path and every lock entry is checked, hundreds per run.
  */
 export function isWritablePath(path: string): boolean {
   if (path.includes('\\') || path.startsWith('.github/workflows/')) return false;
+  // The parts folder is ours by name only: `<hex>.json` directly in it, never a person's file beside them.
+  if (isLockPartPath(path)) return true;
   const folder = path.slice(0, path.lastIndexOf('/') + 1);
   const inSkill = skillRoots.some((root) => path.startsWith(root) && path.indexOf('/', root.length) > 0);
   if (!allowedFiles.has(path) && !(folder !== '' && allowedDirs.has(folder)) && !inSkill) return false;

@@ -5,9 +5,10 @@ import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
 import type { FileChange } from '../core/model.js';
 import type { TreeFile } from '../core/skill.js';
-import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
+import { isLockPath, MANIFEST_PATH } from '../core/paths.js';
 import { decodeUtf8 } from '../core/text-input.js';
 import { checkWritablePath } from '../core/write-allowlist.js';
+import { writeRank } from '../core/write-order.js';
 import {
   backUp,
   type Disk,
@@ -25,8 +26,9 @@ import type { Host } from './host.js';
  * and `remove` edit) and the lock (the record the next run plans from). Generated files are not: a killed run
  * cannot lose them (the operating system keeps what a process wrote), and after a power cut the next sync
  * writes them again — a flush per file was half of a first sync of 16,000 files (SECURITY.md, "Power loss").
+ * The lock's parts (core/lock-parts.ts) are the lock: flushed too.
  */
-export const mustFlush = (path: string) => path === MANIFEST_PATH || path === LOCK_PATH;
+export const mustFlush = (path: string) => path === MANIFEST_PATH || isLockPath(path);
 
 /** How deep listTree goes into a folder (a skill's `scripts/lib/…` is a few levels). */
 const MAX_TREE_DEPTH = 8;
@@ -265,7 +267,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       // only what was there before; files already written match the new plan and are taken as ours by the
       // next run, which finishes the job. (A lock written early would call the old files still to be
       // replaced "edited by hand", and keep them.)
-      const rank = (c: FileChange) => (c.path === MANIFEST_PATH ? 0 : c.path === LOCK_PATH ? 2 : 1);
+      const rank = writeRank; // (core/write-order.ts: the lock's parts before its root)
       changes = [...changes].sort((a, b) => rank(a) - rank(b));
       const undo: (() => void)[] = [];
       const backups: string[] = [];

@@ -1,8 +1,9 @@
 import { ownEntry } from '../core/model.js';
 import { SCHEMA_URL } from '../core/manifest/template.js';
 import { UserError } from '../core/errors.js';
-import { serializeLock, type LockEntry } from '../core/lock.js';
-import { LOCK_PATH, MANIFEST_PATH } from '../core/paths.js';
+import type { LockEntry } from '../core/lock.js';
+import { lockFiles } from '../core/lock-parts.js';
+import { MANIFEST_PATH } from '../core/paths.js';
 import { starterManifest } from '../core/manifest/template.js';
 import type { MigrationFacts } from './report.js';
 import type { Catalog, FileChange } from '../core/model.js';
@@ -105,7 +106,8 @@ export async function planMigration(
       ? [{ path: o.path, kind: 'file' as const, platform: o.platform, agent: o.agent, blob: now.blob }]
       : [];
   });
-  edits.set(LOCK_PATH, serializeLock({ version: 1, files: adoptedEntries, agents: {} }));
+  for (const [path, text] of lockFiles({ version: 1, files: adoptedEntries, agents: {} }))
+    edits.set(path, text);
 
   const result = await preparePlan(host, catalog, { manifestFile, edits });
   if (result.plan.blocked) {

@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { loadManifest } from '../core/manifest/load.js';
 import type { FileChange } from '../core/model.js';
-import { DEFAULT_CUSTOM_AGENTS, LOCK_PATH } from '../core/paths.js';
+import { DEFAULT_CUSTOM_AGENTS, isLockPartPath, LOCK_PATH } from '../core/paths.js';
 import { planText } from '../core/report/text.js';
 import { skillsRunningCode } from '../core/skill-code.js';
 import type { MarkdownReport, SourceUpdate } from '../core/report/markdown.js';
@@ -54,7 +54,9 @@ export async function planAt(
   );
   const host = repoHost(octokit, repo, snapshot);
   const shared = [...new Set(Object.values(platforms).flatMap((p) => (p.index ? [p.index.path] : [])))];
-  await host.prefetch([options.manifest, LOCK_PATH, ...shared], [DEFAULT_CUSTOM_AGENTS]);
+  // The lock's parts with the rest: a lock in parts costs a GraphQL request per MB of it, not one per part.
+  const lockParts = [...snapshot.files.keys()].filter(isLockPartPath);
+  await host.prefetch([options.manifest, LOCK_PATH, ...lockParts, ...shared], [DEFAULT_CUSTOM_AGENTS]);
   if (request.prepare) {
     const { result, changes } = await io.group('Plan', () => request.prepare!(host));
     io.info(planText({ ...result.plan, changes }, { applied: false }));
