@@ -1,9 +1,11 @@
 // The 1,000-agent repository on every platform, end to end, against a fake GitHub that enforces github.com's
 // limits (create-tree body, the GraphQL text cut, the recursive listing), and through the CLI. Not timed:
 // `npm run bench` measures; these say the runs work and stay within the limits.
+import { LOCK_PART_BUDGET } from '../../src/core/lock-parts.js';
+import { isLockPartPath, LOCK_PATH } from '../../src/core/paths.js';
 import { fakeGitHub, GITHUB_LIMITS } from '../helpers/fake-github.js';
 import { runAction } from '../helpers/action-harness.js';
-import { cli, readRepoFile, removeRepo, scratchRepo } from '../helpers/repo.js';
+import { cli, readRepoFile, removeRepo, scratchRepo, snapshot } from '../helpers/repo.js';
 import { everyPlatformManifest, syntheticAgents } from '../helpers/synthetic-agents.js';
 
 /** The issue's bound on every request body. */
@@ -12,6 +14,22 @@ const ONE_MB = 1_000_000;
 const LONG = 240_000;
 const AGENTS = 1_000;
 const seedFiles = { ...everyPlatformManifest(), ...syntheticAgents(AGENTS) };
+
+/**
+ * The lock's files of a repository (path → text) are its root and 16 parts, each within the budget (and so
+ * within GraphQL's text cut); returns how many entries the parts hold.
+ */
+function lockFilesWithin(files: Record<string, string>): number {
+  const root = JSON.parse(files[LOCK_PATH]!) as { files: unknown[]; parts: number };
+  expect(root.files).toEqual([]);
+  expect(root.parts).toBe(1);
+  const parts = Object.keys(files).filter(isLockPartPath);
+  expect(parts).toHaveLength(16);
+  expect(LOCK_PART_BUDGET).toBeLessThanOrEqual(GITHUB_LIMITS.graphqlBlobTextBytes);
+  for (const path of [LOCK_PATH, ...parts])
+    expect({ [path]: Buffer.byteLength(files[path]!) <= LOCK_PART_BUDGET }).toEqual({ [path]: true });
+  return parts.reduce((n, path) => n + (JSON.parse(files[path]!) as { files: unknown[] }).files.length, 0);
+}
 
 describe.each(['commit', 'pull-request'])('the action, %s mode, 1,000 agents × every platform', (mode) => {
   it(
@@ -30,13 +48,16 @@ describe.each(['commit', 'pull-request'])('the action, %s mode, 1,000 agents × 
       const branch =
         mode === 'commit' ? 'main' : [...fake.repos.get('acme/big')!.refs.keys()].find((b) => b !== 'main')!;
       const files = fake.filesAt('acme/big', branch);
-      const lock = files['.github/blue-gardener.lock']!;
-      // The lock is past GraphQL's 512,000-byte cut: the later run has to read it through REST.
-      expect(Buffer.byteLength(lock)).toBeGreaterThan(GITHUB_LIMITS.graphqlBlobTextBytes);
-      expect(JSON.parse(lock).files.length).toBeGreaterThan(AGENTS * 10);
+      // The lock (2.7 MB in one file) is in parts, each within GraphQL's cut: every later run reads it in
+      // GraphQL batches, and no blob of it is a request body over 1 MB.
+      const entries = lockFilesWithin(files);
+      expect(entries).toBeGreaterThan(AGENTS * 10);
       const trees = fake.requests.filter((r) => r.operation === 'git.createTree');
       expect(trees.length).toBeGreaterThan(1);
-      for (const r of trees) expect(r.bodyBytes).toBeLessThanOrEqual(ONE_MB);
+      // Every request of the run, not only the trees: blobs, commit, ref, pull request, GraphQL.
+      expect(fake.requests.length).toBeGreaterThan(trees.length);
+      for (const r of fake.requests)
+        expect({ [r.operation]: r.bodyBytes <= ONE_MB }).toEqual({ [r.operation]: true });
       expect(fake.requests.filter((r) => r.operation === 'git.createCommit')).toHaveLength(1);
 
       if (mode === 'pull-request') {
@@ -54,7 +75,10 @@ describe.each(['commit', 'pull-request'])('the action, %s mode, 1,000 agents × 
           (r) => r.method !== 'GET' && r.operation !== 'graphql.snapshot' && r.operation !== 'graphql.blobs',
         );
       expect(writes.filter((r) => r.operation.startsWith('git.create'))).toEqual([]);
-      expect(fake.requests.slice(before).some((r) => r.operation === 'git.getBlob')).toBe(true);
+      // Every text the later run reads is within GraphQL's cut, the lock's parts included: no REST reads.
+      expect(fake.requests.slice(before).filter((r) => r.operation === 'git.getBlob')).toEqual([]);
+      for (const r of fake.requests.slice(before))
+        expect({ [r.operation]: r.bodyBytes <= ONE_MB }).toEqual({ [r.operation]: true });
       // About 4 MB of agent text: read in several GraphQL requests of at most 1 MB of text each.
       expect(
         fake.requests.slice(before).filter((r) => r.operation === 'graphql.blobs').length,
@@ -79,6 +103,7 @@ describe('the CLI, 1,000 agents × every platform', () => {
       expect(again.code).toBe(0);
       const check = await cli(dir, 'check');
       expect(check.code).toBe(0);
+      expect(lockFilesWithin(snapshot(dir))).toBeGreaterThan(AGENTS * 10);
       const agentsMd = readRepoFile(dir, 'AGENTS.md');
       expect(Buffer.byteLength(agentsMd)).toBeLessThanOrEqual(32 * 1024);
       expect(agentsMd).toContain('`team-agent-00000`'); // an orchestrator, listed first
