@@ -180,7 +180,7 @@ if (scale.length) {
     [
       'agents',
       'files',
-      'lock',
+      'lock: root + parts × largest',
       'first sync',
       'no-op',
       'check',
@@ -192,7 +192,7 @@ if (scale.length) {
     scale.map((r) => [
       r.agents.toLocaleString('en'),
       r.files.toLocaleString('en'),
-      kb(r.lockBytes),
+      r.lockParts ? `${kb(r.lockBytes)} + ${r.lockParts} × ${kb(r.largestPartBytes)}` : kb(r.lockBytes),
       `${r.firstMs} ms`,
       `${r.noopMs} ms`,
       `${r.checkMs} ms`,

@@ -9,7 +9,10 @@ import { fixture, ours, rss, treeOf } from './cli.js';
 export interface ScaleRow {
   agents: number;
   files: number;
+  /** The root lock file; a lock in parts adds `lockParts` files, the largest `largestPartBytes`. */
   lockBytes: number;
+  lockParts: number;
+  largestPartBytes: number;
   firstMs: number;
   noopMs: number;
   checkMs: number;
@@ -51,9 +54,14 @@ export async function scaleSide(sizes: number[], log: (m: string) => void): Prom
     const noopMs = timed(() => ours(dir, ['sync', '--dir', dir]));
     const checkMs = timed(() => ours(dir, ['check', '--dir', dir]));
     const generated = treeOf(dir).files - Object.keys(files).length - 1; // minus inputs and README.md
-    const lockBytes = Buffer.byteLength(
-      (await import('node:fs')).readFileSync(join(dir, '.github/blue-gardener.lock')),
-    );
+    const { existsSync, readdirSync, statSync } = await import('node:fs');
+    const lockBytes = statSync(join(dir, '.github/blue-gardener.lock')).size;
+    const partsDir = join(dir, '.github/blue-gardener.lock.d');
+    const partSizes = existsSync(partsDir)
+      ? readdirSync(partsDir)
+          .filter((name) => /^[0-9a-f]{1,8}\.json$/.test(name))
+          .map((name) => statSync(join(partsDir, name)).size)
+      : [];
     rmSync(dir, { recursive: true, force: true });
     const firstRss = rss('ours', write, ['sync'], 1, 'first sync');
     const noopRss = rss('ours', (d) => (write(d), ours(d, ['sync', '--dir', d])), ['sync'], 1, 'no-op sync');
@@ -62,6 +70,8 @@ export async function scaleSide(sizes: number[], log: (m: string) => void): Prom
       agents: n,
       files: generated,
       lockBytes,
+      lockParts: partSizes.length,
+      largestPartBytes: Math.max(0, ...partSizes),
       firstMs: Math.round(firstMs),
       noopMs: Math.round(noopMs),
       checkMs: Math.round(checkMs),
