@@ -145,25 +145,44 @@ describe('the parts folder: only our names are ours', () => {
   });
 });
 
-/** node:fs recording the order in which repository paths take their new state (placed, or deleted). */
+/**
+ * node:fs recording the order in which repository paths take their new state (placed, or deleted), and which
+ * of the placed files were flushed to the disk before taking their name.
+ */
 function orderRecordingDisk(root: string) {
   const order: string[] = [];
+  const flushedPaths: string[] = [];
+  const opened = new Map<number, string>();
+  const flushed = new Set<string>();
   const disk: Record<string, unknown> = { ...fs };
   const rel = (p: string) => p.slice(root.length + 1);
+  const temp = (p: string) => isTempName(p.slice(p.lastIndexOf('/') + 1));
+  disk['openSync'] = (path: string, ...rest: unknown[]) => {
+    const fd = (fs.openSync as (...a: unknown[]) => number)(path, ...rest);
+    opened.set(fd, path);
+    return fd;
+  };
+  disk['fsyncSync'] = (fd: number) => {
+    fs.fsyncSync(fd);
+    flushed.add(opened.get(fd)!);
+  };
   const placing =
     (name: 'linkSync' | 'renameSync') =>
     (from: string, to: string): void => {
       (fs[name] as (a: string, b: string) => void)(from, to);
-      if (isTempName(from.slice(from.lastIndexOf('/') + 1)) && !isTempName(to.slice(to.lastIndexOf('/') + 1)))
+      if (temp(from) && !temp(to)) {
         order.push(rel(to));
+        if (flushed.has(from)) flushedPaths.push(rel(to));
+      }
     };
   disk['linkSync'] = placing('linkSync');
   disk['renameSync'] = placing('renameSync');
-  disk['rmSync'] = (path: string, options?: fs.RmOptions) => {
-    fs.rmSync(path, options);
-    if (!isTempName(path.slice(path.lastIndexOf('/') + 1))) order.push(rel(path));
-  };
-  return { disk: disk as unknown as Disk, order };
+  for (const name of ['rmSync', 'unlinkSync'] as const)
+    disk[name] = (path: string, ...rest: unknown[]) => {
+      (fs[name] as (...a: unknown[]) => void)(path, ...rest);
+      if (!temp(path)) order.push(rel(path));
+    };
+  return { disk: disk as unknown as Disk, order, flushedPaths };
 }
 
 /** The changes a sync of `dir` would make, in the order the local host writes them. */
@@ -214,7 +233,7 @@ describe('a run killed between the lock’s parts and its root', () => {
     }
   }
 
-  it('writes in that order: generated files, parts, root, then the parts it no longer has', async () => {
+  it('writes in that order: generated files, parts, root, then the parts it no longer has; parts flushed like the root', async () => {
     // A lock that grows into parts: generated files and parts are written, then the root.
     const growing = copyOf(small);
     for (const [path, text] of Object.entries(agents(200))) writeRepoFile(growing, path, text);
@@ -229,6 +248,9 @@ describe('a run killed between the lock’s parts and its root', () => {
     expect(Math.max(...generated)).toBeLessThan(Math.min(...parts));
     expect(Math.max(...parts)).toBeLessThan(root);
     expect(root).toBe(order.length - 1);
+    // The parts are the lock: each on the disk before it takes its name, as the root is (power loss).
+    expect(recorded.flushedPaths.filter(isLockPartPath)).toHaveLength(16);
+    expect(recorded.flushedPaths).toContain(LOCK_PATH);
 
     // Fewer platforms: a small lock again, so every part is deleted, after the root.
     const shrinking = copyOf(big);
