@@ -51,6 +51,33 @@ describe('reading files from a working tree', () => {
     expect(a.text).toBe(text);
     expect(a.blob).toBe(gitBlobSha(text));
   });
+
+  it('with the texts the plan expects, still returns each file exactly as it is', async () => {
+    const same = 'as generated ≤ →\n';
+    put('.claude/agents/same.md', same);
+    put('.claude/agents/edited.md', 'edited by hand\n');
+    put('.claude/agents/bom.md', `\ufeff${same}`);
+    put('.claude/agents/crlf.md', same.replace('\n', '\r\n'));
+    const paths = ['same', 'edited', 'bom', 'crlf', 'none'].map((n) => `.claude/agents/${n}.md`);
+    const expected = new Map(paths.map((p) => [p, same]));
+    const current = await localHost(root).current(paths, [], expected);
+    expect(paths.map((p) => current.get(p)?.text)).toEqual([
+      same,
+      'edited by hand\n',
+      `\ufeff${same}`,
+      same.replace('\n', '\r\n'),
+      undefined,
+    ]);
+    expect(current.get(paths[1]!)!.blob).toBe(gitBlobSha('edited by hand\n'));
+  });
+
+  it('refuses bytes that are not UTF-8 even where the expected text holds a real U+FFFD at that place', async () => {
+    put('AGENTS.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // "café" in Latin-1, read as "caf\ufffd\n"
+    const expected = new Map([['AGENTS.md', 'caf\ufffd\n']]);
+    await expect(localHost(root).current(['AGENTS.md'], [], expected)).rejects.toThrow(
+      'AGENTS.md is not valid UTF-8',
+    );
+  });
 });
 
 describe('writing a batch of changes', () => {
