@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
@@ -41,6 +41,9 @@ function holdsFile(dir: string, depth: number): boolean {
   }
   return entries.some((e) => !e.isDirectory() || (depth < 8 && holdsFile(join(dir, e.name), depth + 1)));
 }
+
+/** A folder's entries by name (repository-relative folder), or undefined when it cannot be listed. */
+type FolderListing = (dir: string) => ReadonlyMap<string, nodeFs.Dirent> | undefined;
 
 export interface LocalHostOptions {
   /** The file-system calls to make (tests inject faults such as a full disk); `node:fs` by default. */
@@ -138,19 +141,23 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
    * that, `expected` itself is returned, so that a no-op run does not keep a second copy of every generated
    * file's text (16,000 generated files held both copies, about 2 × 100 MB).
    */
-  function read(path: string, expected?: string): string | undefined {
+  function read(path: string, expected?: string, listed?: FolderListing): string | undefined {
     readFolders.add(dirname(path));
     if (checkFolders(path, false, readDirs) === 'absent') return undefined;
     const absolute = join(root, path);
     try {
-      const info = disk.lstatSync(absolute, { throwIfNoEntry: false });
-      if (!info) return undefined;
-      if (info.isSymbolicLink()) throw linkError(path, path, 'reads');
-      if (!info.isFile())
-        throw new UserError(`\`${path}\` is not a regular file`, {
-          location: { file: path },
-          hint: 'move it away: blue-gardener keeps a file at this path',
-        });
+      // A file its folder's listing shows as a regular file needs no lstat of its own; anything else (a link,
+      // a folder, a name the listing lacks — a case-insensitive disk matches other spellings) is looked at.
+      if (!listed?.(dirname(path))?.get(basename(path))?.isFile()) {
+        const info = disk.lstatSync(absolute, { throwIfNoEntry: false });
+        if (!info) return undefined;
+        if (info.isSymbolicLink()) throw linkError(path, path, 'reads');
+        if (!info.isFile())
+          throw new UserError(`\`${path}\` is not a regular file`, {
+            location: { file: path },
+            hint: 'move it away: blue-gardener keeps a file at this path',
+          });
+      }
       // No size cap here: the host reads files we wrote (the lock, generated files) and must read whatever
       // size we wrote; the inputs people write are bounded where they are parsed (yaml-text.ts, catalog.ts).
       // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
@@ -165,11 +172,35 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     }
   }
 
+  /**
+   * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
+   * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
+   */
+  function folderListing(): FolderListing {
+    const folders = new Map<string, Map<string, nodeFs.Dirent> | undefined>();
+    return (dir) => {
+      if (!folders.has(dir)) {
+        let entries: Map<string, nodeFs.Dirent> | undefined;
+        try {
+          entries = new Map(
+            disk.readdirSync(join(root, dir), { withFileTypes: true }).map((e) => [e.name, e]),
+          );
+        } catch {
+          entries = undefined;
+        }
+        folders.set(dir, entries);
+      }
+      return folders.get(dir);
+    };
+  }
+
   return {
     label: root,
     read: async (path) => read(path),
-    current: async (paths, _withText, expected) =>
-      new Map(paths.map((p) => [p, currentOf(read(p, expected?.get(p)))])),
+    async current(paths, _withText, expected) {
+      const listed = folderListing();
+      return new Map(paths.map((p) => [p, currentOf(read(p, expected?.get(p), listed))]));
+    },
     async has(path) {
       // Never follows the path out of the repository: a name is all detection needs (a symlinked
       // `.claude/` is listed through the link, only for names; nothing is read).
