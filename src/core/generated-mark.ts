@@ -53,7 +53,8 @@ const styles: MarkStyle[] = [
     // A JSON agent with an inline prompt (Kiro CLI 2.x): the mark ends the prompt.
     applies: (path, content) => extension(path) === 'json' && typeof promptOf(content) === 'string',
     add: (content) => {
-      const data = JSON.parse(content) as Record<string, unknown>;
+      // A copy: the parsed object is shared with the other questions asked about this text.
+      const data = { ...jsonObject(content)! };
       data['prompt'] = `${data['prompt'] as string}${PROMPT_TAIL}`;
       return `${JSON.stringify(data, null, 2)}\n`;
     },
@@ -61,15 +62,31 @@ const styles: MarkStyle[] = [
   },
 ];
 
-function promptOf(content: string): string | undefined {
-  try {
-    const data: unknown = JSON.parse(content);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-    const prompt = (data as Record<string, unknown>)['prompt'];
-    return typeof prompt === 'string' ? prompt : undefined;
-  } catch {
-    return undefined;
+/**
+ * The last JSON text parsed and its object: `applies`, `has` and `add` ask about the same text one after the
+ * other, and each parsed the whole file again (three parses per generated JSON agent, two per file read).
+ */
+let lastJson: { text: string; data: Record<string, unknown> | undefined } | undefined;
+
+/** The JSON object a text holds (undefined: not JSON, or not an object). Never modify it. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  if (lastJson?.text !== text) {
+    let data: Record<string, unknown> | undefined;
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        data = value as Record<string, unknown>;
+    } catch {
+      data = undefined;
+    }
+    lastJson = { text, data };
   }
+  return lastJson.data;
+}
+
+function promptOf(content: string): string | undefined {
+  const prompt = jsonObject(content)?.['prompt'];
+  return typeof prompt === 'string' ? prompt : undefined;
 }
 
 const styleFor = (path: string, content: string) => styles.find((s) => s.applies(path, content));
