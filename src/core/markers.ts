@@ -31,8 +31,16 @@ export function codeLines(text: string): Set<number> {
   return lines;
 }
 
+/**
+ * What every code block holds: a fence opens with ``` or ~~~, and an indented line starts four columns in
+ * (after the prefix of any list item or block quote it is in): a tab, or four spaces in a row. A lone CR is
+ * read as a space below, so it may complete four; text with none of these has no code block, and is not parsed.
+ */
+const mayHoldCode = /```|~~~|[\t\r]| {4}/;
+
 /** Each code block as [first line, line after it], 0-based, in document order. */
 function codeBlocks(text: string): [number, number][] {
+  if (!mayHoldCode.test(text)) return [];
   // markdown-it also breaks lines at a lone CR; a space keeps its line numbers equal to ours.
   commonMark ??= new MarkdownIt('commonmark');
   return commonMark
