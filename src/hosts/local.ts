@@ -215,6 +215,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       if (checkFolders(`${dir}/x`, false, readDirs) === 'absent') return [];
       const absolute = join(root, dir);
       let names: string[];
+      let listing: Map<string, nodeFs.Dirent>;
       try {
         if (disk.lstatSync(absolute).isSymbolicLink()) {
           throw new UserError(`the custom agent folder \`${dir}\` is a symbolic link`, {
@@ -222,10 +223,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
             hint: 'use a real folder inside the repository',
           });
         }
-        names = disk
-          .readdirSync(absolute)
-          .filter((n) => n.endsWith('.md'))
-          .sort();
+        listing = new Map(disk.readdirSync(absolute, { withFileTypes: true }).map((e) => [e.name, e]));
+        names = [...listing.keys()].filter((n) => n.endsWith('.md')).sort();
       } catch (error) {
         if (isMissing(error)) return [];
         throw diskError(error, dir, 'while listing the custom agents');
@@ -233,7 +232,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       const files: SourceFile[] = [];
       for (const name of names) {
         const path = `${dir}/${name}`;
-        const text = read(path);
+        // The listing just made shows which names are regular files (a link is still refused by `read`).
+        const text = read(path, undefined, (folder) => (folder === dir ? listing : undefined));
         if (text !== undefined) files.push({ path, text });
       }
       return files;
