@@ -13,7 +13,7 @@ export interface Host {
    * The state of several paths at once: the blob SHA of each existing file, and the text of those in
    * `withText` (hosts that hold every text anyway may return them all). GitHub hosts batch this.
    * `expected`: the text the plan would give some of the paths (path → text). A host that reads every file
-   * anyway may compare the file's bytes with it and, when they are the same, return that very string as the
+   * anyway may compare the file's text with it and, when they are the same, return that very string as the
    * file's text: a file that is already as generated then costs no second copy of its text in memory.
    */
   current(
