@@ -164,10 +164,14 @@ export async function preparePlan(
           .map((f) => [f.path, f.content]),
       )
     : undefined;
-  const current = await seen.current(pathsToRead(rendered.files, lock), [
-    ...textsNeeded(rendered.files, lock),
-    ...(bases ? rendered.files.filter((f) => bases.has(f.path)).map((f) => f.path) : []),
-  ]);
+  const current = await seen.current(
+    pathsToRead(rendered.files, lock),
+    [
+      ...textsNeeded(rendered.files, lock),
+      ...(bases ? rendered.files.filter((f) => bases.has(f.path)).map((f) => f.path) : []),
+    ],
+    new Map(rendered.files.filter((f) => f.kind === 'file').map((f) => [f.path, f.content])),
+  );
   // Whether a locked file that would change is ours depends on its mark: its text (GitHub gave blobs only).
   const toCheck = ownershipTexts(rendered.files, lock, current);
   if (toCheck.length)

@@ -51,6 +51,50 @@ describe('reading files from a working tree', () => {
     expect(a.text).toBe(text);
     expect(a.blob).toBe(gitBlobSha(text));
   });
+
+  it('with the texts the plan expects, still returns each file exactly as it is', async () => {
+    const same = 'as generated ≤ →\n';
+    put('.claude/agents/same.md', same);
+    put('.claude/agents/edited.md', 'edited by hand\n');
+    put('.claude/agents/bom.md', `\ufeff${same}`);
+    put('.claude/agents/crlf.md', same.replace('\n', '\r\n'));
+    const paths = ['same', 'edited', 'bom', 'crlf', 'none'].map((n) => `.claude/agents/${n}.md`);
+    const expected = new Map(paths.map((p) => [p, same]));
+    const current = await localHost(root).current(paths, [], expected);
+    expect(paths.map((p) => current.get(p)?.text)).toEqual([
+      same,
+      'edited by hand\n',
+      `\ufeff${same}`,
+      same.replace('\n', '\r\n'),
+      undefined,
+    ]);
+    expect(current.get(paths[1]!)!.blob).toBe(gitBlobSha('edited by hand\n'));
+  });
+
+  it('reading many files of one folder at once still refuses a link or a folder among them, and finds each file', async () => {
+    put('.claude/agents/a.md', 'a\n');
+    put('.claude/agents/b.md', 'b\n');
+    put('elsewhere.md', 'outside\n');
+    const paths = ['a', 'b', 'missing'].map((n) => `.claude/agents/${n}.md`);
+    const current = await localHost(root).current(paths, []);
+    expect(paths.map((p) => current.get(p)?.text)).toEqual(['a\n', 'b\n', undefined]);
+    symlinkSync(join(root, 'elsewhere.md'), join(root, '.claude/agents/link.md'));
+    mkdirSync(join(root, '.claude/agents/dir.md'));
+    await expect(localHost(root).current([...paths, '.claude/agents/link.md'], [])).rejects.toThrow(
+      'is a symbolic link',
+    );
+    await expect(localHost(root).current([...paths, '.claude/agents/dir.md'], [])).rejects.toThrow(
+      'is not a regular file',
+    );
+  });
+
+  it('refuses bytes that are not UTF-8 even where the expected text holds a real U+FFFD at that place', async () => {
+    put('AGENTS.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // "café" in Latin-1, read as "caf\ufffd\n"
+    const expected = new Map([['AGENTS.md', 'caf\ufffd\n']]);
+    await expect(localHost(root).current(['AGENTS.md'], [], expected)).rejects.toThrow(
+      'AGENTS.md is not valid UTF-8',
+    );
+  });
 });
 
 describe('writing a batch of changes', () => {

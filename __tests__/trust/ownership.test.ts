@@ -191,6 +191,26 @@ describe('the generated-by mark', () => {
     expect([hasMark(path, content), hasMark(path, marked)]).toEqual([false, true]);
   });
 
+  it('gives the same answers for a JSON text asked about again, in any order (one parse is reused)', () => {
+    const path = '.kiro/agents/a.json';
+    const content = '{"name":"a","__proto__":{"x":1},"prompt":"p"}';
+    const marked = withMark(path, content);
+    expect(JSON.parse(marked)).toEqual(
+      JSON.parse(`{"name":"a","__proto__":{"x":1},"prompt":"p\\n\\n<!-- ${MARK_TEXT} -->"}`),
+    );
+    expect([hasMark(path, content), withMark(path, content), hasMark(path, marked)]).toEqual([
+      false,
+      marked,
+      true,
+    ]);
+    expect(withMark(path, content)).toBe(marked);
+    expect([hasMark(path, '{"prompt":1}'), hasMark(path, 'not json'), hasMark(path, '[1]')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('is not found anywhere else in the file (a quoted mark in a body does not count)', () => {
     expect(hasMark('a/b.md', `---\nname: a\n---\n\n# ${MARK_TEXT}\n`)).toBe(false);
     expect(hasMark('a/b.toml', `name = "a"\n# ${MARK_TEXT}\n`)).toBe(false);

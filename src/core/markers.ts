@@ -17,8 +17,9 @@ interface BlockSpan {
 
 // CommonMark's block structure (fences of any length and info string, unclosed fences, indented code, and
 // both inside list items and block quotes) is subtle enough that hand rules get it wrong; markdown-it is a
-// small, fast, spec-tested CommonMark parser, and it is only asked when a file holds a marker at all.
-const commonMark = new MarkdownIt('commonmark');
+// small, fast, spec-tested CommonMark parser, and it is only asked when a file holds a marker at all (and only
+// built then: building it compiles its link rules, a few milliseconds of every command's start-up).
+let commonMark: MarkdownIt | undefined;
 
 /**
  * The 0-based numbers of the lines (split on `\n`) that lie inside a fenced or indented code block, in
@@ -30,9 +31,18 @@ export function codeLines(text: string): Set<number> {
   return lines;
 }
 
+/**
+ * What every code block holds: a fence opens with ``` or ~~~, and an indented line starts four columns in
+ * (after the prefix of any list item or block quote it is in): a tab, or four spaces in a row. A lone CR is
+ * read as a space below, so it may complete four; text with none of these has no code block, and is not parsed.
+ */
+const mayHoldCode = /```|~~~|[\t\r]| {4}/;
+
 /** Each code block as [first line, line after it], 0-based, in document order. */
 function codeBlocks(text: string): [number, number][] {
+  if (!mayHoldCode.test(text)) return [];
   // markdown-it also breaks lines at a lone CR; a space keeps its line numbers equal to ours.
+  commonMark ??= new MarkdownIt('commonmark');
   return commonMark
     .parse(text.replace(/\r(?!\n)/g, ' '), {})
     .filter((t) => (t.type === 'fence' || t.type === 'code_block') && t.map)

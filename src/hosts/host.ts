@@ -12,10 +12,14 @@ export interface Host {
   /**
    * The state of several paths at once: the blob SHA of each existing file, and the text of those in
    * `withText` (hosts that hold every text anyway may return them all). GitHub hosts batch this.
+   * `expected`: the text the plan would give some of the paths (path → text). A host that reads every file
+   * anyway may compare the file's text with it and, when they are the same, return that very string as the
+   * file's text: a file that is already as generated then costs no second copy of its text in memory.
    */
   current(
     paths: readonly string[],
     withText: readonly string[],
+    expected?: ReadonlyMap<string, string>,
   ): Promise<Map<string, CurrentFile | undefined>>;
   /**
    * Whether the repository has `path`: a file, or for a path ending in `/`, a folder holding at least one

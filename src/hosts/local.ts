@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../core/catalog.js';
 import { UserError } from '../core/errors.js';
 import { currentOf } from '../core/current-file.js';
@@ -43,6 +43,9 @@ function holdsFile(dir: string, depth: number): boolean {
   }
   return entries.some((e) => !e.isDirectory() || (depth < 8 && holdsFile(join(dir, e.name), depth + 1)));
 }
+
+/** A folder's entries by name (repository-relative folder), or undefined when it cannot be listed. */
+type FolderListing = (dir: string) => ReadonlyMap<string, nodeFs.Dirent> | undefined;
 
 export interface LocalHostOptions {
   /** The file-system calls to make (tests inject faults such as a full disk); `node:fs` by default. */
@@ -135,36 +138,71 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     return 'ok';
   }
 
-  function read(path: string): string | undefined {
+  /**
+   * The text of `path`. With `expected` (the text the plan would write there): when the file holds exactly
+   * that, `expected` itself is returned, so that a no-op run does not keep a second copy of every generated
+   * file's text (16,000 generated files held both copies, about 2 × 100 MB).
+   */
+  function read(path: string, expected?: string, listed?: FolderListing): string | undefined {
     readFolders.add(dirname(path));
     if (checkFolders(path, false, readDirs) === 'absent') return undefined;
     const absolute = join(root, path);
     try {
-      const info = disk.lstatSync(absolute, { throwIfNoEntry: false });
-      if (!info) return undefined;
-      if (info.isSymbolicLink()) throw linkError(path, path, 'reads');
-      if (!info.isFile())
-        throw new UserError(`\`${path}\` is not a regular file`, {
-          location: { file: path },
-          hint: 'move it away: blue-gardener keeps a file at this path',
-        });
+      // A file its folder's listing shows as a regular file needs no lstat of its own; anything else (a link,
+      // a folder, a name the listing lacks — a case-insensitive disk matches other spellings) is looked at.
+      if (!listed?.(dirname(path))?.get(basename(path))?.isFile()) {
+        const info = disk.lstatSync(absolute, { throwIfNoEntry: false });
+        if (!info) return undefined;
+        if (info.isSymbolicLink()) throw linkError(path, path, 'reads');
+        if (!info.isFile())
+          throw new UserError(`\`${path}\` is not a regular file`, {
+            location: { file: path },
+            hint: 'move it away: blue-gardener keeps a file at this path',
+          });
+      }
       // No size cap here: the host reads files we wrote (the lock, generated files) and must read whatever
       // size we wrote; the inputs people write are bounded where they are parsed (yaml-text.ts, catalog.ts).
       // Node decodes in one native call; bytes that are not UTF-8 come out as U+FFFD, and only then is the
       // file decoded again strictly, to refuse it (or to keep a U+FFFD that was really there).
       let text = disk.readFileSync(absolute, 'utf8');
       if (text.includes('\ufffd')) text = decodeUtf8(disk.readFileSync(absolute), path);
-      return text;
+      // The copy just decoded is dropped at once (young garbage costs the collector next to nothing).
+      return text === expected ? expected : text;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw diskError(error, path, 'while reading it');
     }
   }
 
+  /**
+   * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
+   * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
+   */
+  function folderListing(): FolderListing {
+    const folders = new Map<string, Map<string, nodeFs.Dirent> | undefined>();
+    return (dir) => {
+      if (!folders.has(dir)) {
+        let entries: Map<string, nodeFs.Dirent> | undefined;
+        try {
+          entries = new Map(
+            disk.readdirSync(join(root, dir), { withFileTypes: true }).map((e) => [e.name, e]),
+          );
+        } catch {
+          entries = undefined;
+        }
+        folders.set(dir, entries);
+      }
+      return folders.get(dir);
+    };
+  }
+
   return {
     label: root,
     read: async (path) => read(path),
-    current: async (paths) => new Map(paths.map((p) => [p, currentOf(read(p))])),
+    async current(paths, _withText, expected) {
+      const listed = folderListing();
+      return new Map(paths.map((p) => [p, currentOf(read(p, expected?.get(p), listed))]));
+    },
     async has(path) {
       // Never follows the path out of the repository: a name is all detection needs (a symlinked
       // `.claude/` is listed through the link, only for names; nothing is read).
@@ -179,6 +217,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       if (checkFolders(`${dir}/x`, false, readDirs) === 'absent') return [];
       const absolute = join(root, dir);
       let names: string[];
+      let listing: Map<string, nodeFs.Dirent>;
       try {
         if (disk.lstatSync(absolute).isSymbolicLink()) {
           throw new UserError(`the custom agent folder \`${dir}\` is a symbolic link`, {
@@ -186,10 +225,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
             hint: 'use a real folder inside the repository',
           });
         }
-        names = disk
-          .readdirSync(absolute)
-          .filter((n) => n.endsWith('.md'))
-          .sort();
+        listing = new Map(disk.readdirSync(absolute, { withFileTypes: true }).map((e) => [e.name, e]));
+        names = [...listing.keys()].filter((n) => n.endsWith('.md')).sort();
       } catch (error) {
         if (isMissing(error)) return [];
         throw diskError(error, dir, 'while listing the custom agents');
@@ -197,7 +234,8 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       const files: SourceFile[] = [];
       for (const name of names) {
         const path = `${dir}/${name}`;
-        const text = read(path);
+        // The listing just made shows which names are regular files (a link is still refused by `read`).
+        const text = read(path, undefined, (folder) => (folder === dir ? listing : undefined));
         if (text !== undefined) files.push({ path, text });
       }
       return files;
