@@ -125,6 +125,24 @@ describe('limits: one place, never a silent cut', () => {
         },
       ]);
     });
+
+    it('Factory: droids whose names alone fill the list get a warning that says so, never "at most 0 characters"', () => {
+      // 400 droids with 15-character names: 400 × (15 + 20) = 14,000 characters of names and tags, over 10,000.
+      const many = Array.from({ length: 400 }, (_, i) =>
+        agent(`team-droid-${String(i).padStart(4, '0')}`, `Use for area ${i}.`),
+      );
+      const { warnings, errors } = run('factory', many);
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        {
+          agent: '*',
+          platform: 'factory',
+          message:
+            '400 agents are installed on Factory Droid (factory); the names of these droids alone fill the 10,000-character list Factory shows the model (at its default compaction limit), so it shows none of their descriptions; install fewer agents on factory',
+        },
+      ]);
+      expect(warnings[0]!.message).not.toMatch(/\b0 characters/);
+    });
   });
 
   it('Qwen’s own advice is only a warning', () => {

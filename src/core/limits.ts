@@ -39,7 +39,7 @@ export function checkAgent(
     const text =
       limit.of === 'file' ? rendered.content : limit.of === 'body' ? rendered.body : agent.description;
     if (text.length <= max) continue;
-    const message = `${where}: ${measured[limit.of]} is ${text.length} characters; ${limit.why.replace('{max}', max.toLocaleString('en-US'))}`;
+    const message = `${where}: ${measured[limit.of]} is ${text.length} characters; ${explain(limit, max)}`;
     // A budget shared by every installed agent shrinks as more are installed: the catalog cannot fit every
     // combination, so going over it is a warning; a fixed per-agent limit binds catalog agents.
     const shared = typeof limit.max !== 'number';
@@ -50,7 +50,7 @@ export function checkAgent(
         agent: agent.name,
         platform: platform.id,
         message,
-        ...(shared ? { shared: { why: limit.why, max, length: text.length } } : {}),
+        ...(shared ? { shared: { why: explain(limit, max), max, length: text.length } } : {}),
       });
       continue;
     }
@@ -61,6 +61,12 @@ export function checkAgent(
     errors.push(new UserError(message, { location, hint }));
   }
   return { errors, warnings };
+}
+
+/** What the tool does at this maximum: a shared budget with no share left says so instead of "at most 0". */
+function explain(limit: Limit, max: number): string {
+  if (max === 0 && limit.whyNone) return limit.whyNone;
+  return limit.why.replace('{max}', max.toLocaleString('en-US'));
 }
 
 /** A warning about a budget every installed agent shares, with what `summariseShared` needs. */
@@ -87,12 +93,11 @@ export function summariseShared(
   const longest = over.reduce((a, b) => (b.shared!.length > a.shared!.length ? b : a));
   const { why, max } = longest.shared!;
   const count = `${over.length.toLocaleString('en-US')} of ${installed.toLocaleString('en-US')}`;
-  return [
-    ...plain,
-    {
-      agent: '*',
-      platform: platform.id,
-      message: `${count} agents on ${platform.title} (${platform.id}) have a description over ${max.toLocaleString('en-US')} characters (the longest: \`${longest.agent}\`, ${longest.shared!.length}); ${why.replace('{max}', max.toLocaleString('en-US'))}; install fewer agents on ${platform.id} or shorten their descriptions`,
-    },
-  ];
+  const where = `${platform.title} (${platform.id})`;
+  // No share at all: shorter descriptions cannot help, only fewer agents can.
+  const message =
+    max === 0
+      ? `${installed.toLocaleString('en-US')} agents are installed on ${where}; ${why}; install fewer agents on ${platform.id}`
+      : `${count} agents on ${where} have a description over ${max.toLocaleString('en-US')} characters (the longest: \`${longest.agent}\`, ${longest.shared!.length}); ${why}; install fewer agents on ${platform.id} or shorten their descriptions`;
+  return [...plain, { agent: '*', platform: platform.id, message }];
 }

@@ -35,6 +35,11 @@ export interface Limit {
   effect: LimitEffect;
   /** What the tool does, for the message, e.g. "Windsurf truncates a rule after 6,000 characters". */
   why: string;
+  /**
+   * For a shared budget: what the tool does when the agents installed leave no share at all (their names
+   * alone fill it), said in place of `why`, whose "at most 0 characters" would read as nonsense.
+   */
+  whyNone?: string;
 }
 
 /**

@@ -53,6 +53,7 @@ export const factory: Platform = {
       'description',
       droidShare,
       'with these droids Factory shows the model at most {max} characters of each (a 10,000-character list at its default compaction limit)',
+      'the names of these droids alone fill the 10,000-character list Factory shows the model (at its default compaction limit), so it shows none of their descriptions',
     ),
   ],
   render(agent, body) {

@@ -43,11 +43,12 @@ export const cuts = (of: Limit['of'], max: Limit['max'], why: string): Limit => 
   effect: 'cut',
   why,
 });
-export const shortens = (of: Limit['of'], max: Limit['max'], why: string): Limit => ({
+export const shortens = (of: Limit['of'], max: Limit['max'], why: string, whyNone?: string): Limit => ({
   of,
   max,
   effect: 'shortened',
   why,
+  ...(whyNone ? { whyNone } : {}),
 });
 export const advises = (of: Limit['of'], max: Limit['max'], why: string): Limit => ({
   of,
