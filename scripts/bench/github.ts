@@ -11,7 +11,13 @@ export interface GitHubRow {
   /** Requests of the measured run, and their operations in order. */
   requests: number;
   operations: string[];
+  /**
+   * Requests the README's formula gives for this run: 3 for a no-op, 6 for a commit (7 for a pull request) when
+   * the change fits one tree request, plus one per further tree request and per file sent up first as a blob.
+   */
   expected: number;
+  /** The largest request body, in bytes (each must be at most 1 MB). */
+  largestBody: number;
   /** Files the run reported as changed (the `files` output), and whether it said `changed`. */
   changedFiles: number;
   changed: string | undefined;
@@ -73,6 +79,9 @@ function repoFiles(shape: Shape, others: number): Record<string, string> {
   return files;
 }
 
+const count = (requests: readonly { operation?: string }[], operation: string) =>
+  requests.filter((r) => r.operation === operation).length;
+
 export async function githubSide(catalogAgents: string[]): Promise<GitHubRow[] | { error: string }> {
   let fakeGitHub: typeof import('../../__tests__/helpers/fake-github.js').fakeGitHub;
   let runAction: typeof import('../../__tests__/helpers/action-harness.js').runAction;
@@ -110,7 +119,11 @@ export async function githubSide(catalogAgents: string[]): Promise<GitHubRow[] |
           mode,
           requests: result.requests.length,
           operations: result.requests.map((r) => r.operation || `${r.method} ${r.path}`),
-          expected: mode === 'no-op' ? 3 : mode === 'commit' ? 6 : 7,
+          expected:
+            (mode === 'no-op' ? 3 : mode === 'commit' ? 6 : 7) +
+            Math.max(0, count(result.requests, 'git.createTree') - 1) +
+            count(result.requests, 'git.createBlob'),
+          largestBody: Math.max(0, ...result.requests.map((r) => r.bodyBytes)),
           changedFiles: listed,
           changed: result.outputs['changed'],
           ms: Math.round(ms * 10) / 10,
