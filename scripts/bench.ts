@@ -388,7 +388,8 @@ if (Array.isArray(github)) {
     for (const big of [false, true]) {
       const g = github.filter((x) => x.mode === mode && x.tree.includes('50,000') === big);
       const ok = g.every(
-        (x) => x.requests === x.expected && x.largestBody <= 1_000_000 && !x.failed && x.openApiProblems === 0,
+        (x) =>
+          x.requests === x.expected && x.largestBody <= 1_000_000 && !x.failed && x.openApiProblems === 0,
       );
       rows.push([
         `GitHub ${mode}, ${big ? 'tree +50,000 other files' : 'small tree'}: requests for ≈10 / ≈100 / ≈1,000 files`,

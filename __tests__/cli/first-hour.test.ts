@@ -76,6 +76,14 @@ describe('help for every command, generated from the command table', () => {
     expect(result.stderr).toContain(`usage: npx blue-gardener@1 ${args[0]}`);
     expect(snapshot(repo)).toEqual(before);
   });
+
+  it("says where platforms go when `add` is given the original CLI's --platform", async () => {
+    repo = scratchRepo(manifest(three));
+    const result = await cli(repo, 'add', 'blue-accessibility-specialist', '--platform', 'cursor');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('`add` does not take --platform');
+    expect(result.stderr).toContain('platform add <id>');
+  });
 });
 
 describe('--dry-run is sized for a person; --diff has the lines', () => {

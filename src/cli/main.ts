@@ -96,7 +96,12 @@ export async function main(
   ) as CommandOption[];
   const refused = given.find((k) => !command.options.includes(k));
   if (refused) {
-    const why = refused === 'dry-run' || refused === 'diff' ? ` (\`${name}\` writes nothing)` : '';
+    const why =
+      refused === 'dry-run' || refused === 'diff'
+        ? ` (\`${name}\` writes nothing)`
+        : refused === 'platform'
+          ? ` (the tools to write for are the manifest's \`platforms\` list: \`npx blue-gardener@1 platform add <id>\` adds one, \`init --platform <id>\` starts a manifest with it)`
+          : '';
     return usage(`\`${name}\` does not take --${refused}${why}`, name);
   }
   if (rest.length < command.positionals.min) return usage(`\`${name}\` needs more arguments`, name);
