@@ -327,15 +327,15 @@ export function sourceProfilesOf(sources: ReadonlyMap<string, SourceCatalog>): M
 
 /**
  * The texts of the lock's files as they are: the root, and every file named like a part in the parts folder
- * (one listing, so a GitHub host reads them in one batch; a person's other files there are not ours and are
- * left out). Parsed by lockFromFiles (core/lock-parts.ts).
+ * (one listing, so a GitHub host reads them in one batch; a person's other files there are not ours: they are
+ * neither read nor checked, so a binary file or a link among them stops nothing). Parsed by lockFromFiles
+ * (core/lock-parts.ts).
  */
 export async function readLockFiles(host: Host): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const root = await host.read(LOCK_PATH);
   if (root !== undefined) texts.set(LOCK_PATH, root);
-  for (const file of await host.listTree(LOCK_PARTS_DIR)) {
-    if (!isLockPartPath(file.path)) continue;
+  for (const file of await host.listTree(LOCK_PARTS_DIR, isLockPartPath)) {
     if (file.symlink)
       throw new UserError(
         `\`${file.path}\` is a symbolic link where blue-gardener keeps a part of its lock`,

@@ -1,3 +1,4 @@
+import { gitBlobSha } from '../../src/core/hash.js';
 import { partPath } from '../../src/core/lock-parts.js';
 import { isLockPartPath, LOCK_PATH } from '../../src/core/paths.js';
 import { runAction } from '../helpers/action-harness.js';
@@ -79,7 +80,7 @@ it(
     const fake = await synced();
     const theirs = {
       '.github/blue-gardener.lock.d/README.md': '# notes\n',
-      '.github/blue-gardener.lock.d/zz.json': '{}\n',
+      '.github/blue-gardener.lock.d/zz.json': '{"mine": true}\n',
     };
     fake.commitFiles(REPO, 'main', { ...theirs, [partPath('0a')]: '{}\n' }, 'by hand');
     const run = await commitRun(fake);
@@ -88,6 +89,12 @@ it(
     expect(files[partPath('0a')]).toBeUndefined();
     for (const [path, text] of Object.entries(theirs)) expect(files[path]).toBe(text);
     expect(Object.keys(files).filter(isLockPartPath)).toHaveLength(16);
+    // Only our names are read there: a person's file in the folder (it could be binary) is asked for in no
+    // request, while a part is (blobs are asked for by their SHA).
+    const bodies = run.requests.map((r) => JSON.stringify(r.body ?? ''));
+    const asked = (text: string) => bodies.filter((b) => b.includes(gitBlobSha(text))).length;
+    expect(asked(files[partPath('0')]!)).toBeGreaterThan(0);
+    for (const text of Object.values(theirs)) expect(asked(text)).toBe(0);
   },
   LONG,
 );

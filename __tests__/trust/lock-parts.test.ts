@@ -119,6 +119,42 @@ describe('the parts folder: only our names are ours', () => {
     expect((await cli(dir, 'check')).code).toBe(0);
   });
 
+  it.each([
+    ['big', () => big],
+    ['small', () => small],
+  ])(
+    'a binary file, a link and a folder of links of a person there stop nothing, and are left as they are (%s lock)',
+    async (_, of) => {
+      const dir = copyOf(of());
+      const bytes = Buffer.from([0xef, 0xbb, 0x00, 0xff, 0xfe, 0x80, 0x0a]);
+      writeRepoFile(dir, '.github/blue-gardener.lock.d/README.md', '# notes\n');
+      fs.writeFileSync(join(dir, '.github/blue-gardener.lock.d/diagram.png'), bytes);
+      fs.symlinkSync('README.md', join(dir, '.github/blue-gardener.lock.d/latest.md'));
+      fs.mkdirSync(join(dir, '.github/blue-gardener.lock.d/old'));
+      fs.symlinkSync('/etc/passwd', join(dir, '.github/blue-gardener.lock.d/old/passwd'));
+      for (const command of ['sync', 'check', 'doctor']) {
+        const run = await cli(dir, command);
+        expect({ command, code: run.code, lockFolder: run.stderr.includes('lock.d') }).toEqual({
+          command,
+          code: 0,
+          lockFolder: false,
+        });
+      }
+      expect(fs.readFileSync(join(dir, '.github/blue-gardener.lock.d/diagram.png'))).toEqual(bytes);
+      expect(fs.readlinkSync(join(dir, '.github/blue-gardener.lock.d/latest.md'))).toBe('README.md');
+      expect(fs.readlinkSync(join(dir, '.github/blue-gardener.lock.d/old/passwd'))).toBe('/etc/passwd');
+    },
+  );
+
+  it('a link named like a part is still refused', async () => {
+    const dir = copyOf(big);
+    fs.rmSync(join(dir, partPath('3')));
+    fs.symlinkSync('README.md', join(dir, partPath('3')));
+    const run = await cli(dir, 'sync');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`\`${partPath('3')}\` is a symbolic link`);
+  });
+
   it('a lock that becomes small again deletes its parts and keeps the person’s files', async () => {
     const dir = copyOf(big);
     for (const [path, text] of Object.entries(theirs)) writeRepoFile(dir, path, text);

@@ -31,8 +31,10 @@ export interface Host {
   /**
    * Every file under a folder, at any depth, with its executable bit; symbolic links are listed (flagged,
    * never followed) so that the caller can refuse them. Sorted by path; empty when the folder does not exist.
+   * `keep`: only the files (and links) whose path it accepts are listed, and only those are read — what else a
+   * person keeps in the folder (a binary file, a note) is neither read nor refused.
    */
-  listTree(dir: string): Promise<TreeFile[]>;
+  listTree(dir: string, keep?: (path: string) => boolean): Promise<TreeFile[]>;
   /** Carries the changes out, all or nothing. */
   apply(changes: readonly FileChange[]): Promise<void>;
 }

@@ -240,7 +240,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
       }
       return files;
     },
-    async listTree(dir) {
+    async listTree(dir, keep = () => true) {
       if (checkFolders(`${dir}/x`, false, readDirs) === 'absent') return [];
       let info;
       try {
@@ -265,6 +265,7 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
         }
         for (const entry of entries) {
           const path = `${rel}/${entry.name}`;
+          if (!entry.isDirectory() && !keep(path)) continue;
           if (entry.isSymbolicLink()) files.push({ path, text: '', executable: false, symlink: true });
           else if (entry.isDirectory()) {
             if (depth >= MAX_TREE_DEPTH)

@@ -25,10 +25,10 @@ export function memoryHost(
         .sort()
         .map((path) => ({ path, text: store.get(path)! }));
     },
-    async listTree(dir) {
+    async listTree(dir, keep = () => true) {
       const prefix = `${dir}/`;
       return [...store.keys()]
-        .filter((p) => p.startsWith(prefix))
+        .filter((p) => p.startsWith(prefix) && keep(p))
         .sort()
         .map((path) => ({ path, text: store.get(path)!, executable: executable.has(path) }));
     },

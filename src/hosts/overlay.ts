@@ -34,11 +34,12 @@ export function overlayHost(base: Host, edits: ReadonlyMap<string, string | null
       for (const [path, text] of edits) if (text !== null && inDir(path)) files.push({ path, text });
       return files.sort((a, b) => (a.path < b.path ? -1 : 1));
     },
-    async listTree(dir) {
+    async listTree(dir, keep = () => true) {
       // An edit writes text only (a manifest, a lock): an edited path keeps no executable bit.
-      const files = (await base.listTree(dir)).filter((f) => !edited(f.path));
+      const files = (await base.listTree(dir, keep)).filter((f) => !edited(f.path));
       for (const [path, text] of edits)
-        if (text !== null && path.startsWith(`${dir}/`)) files.push({ path, text, executable: false });
+        if (text !== null && path.startsWith(`${dir}/`) && keep(path))
+          files.push({ path, text, executable: false });
       return files.sort((a, b) => (a.path < b.path ? -1 : 1));
     },
     apply() {

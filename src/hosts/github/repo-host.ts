@@ -113,14 +113,14 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
       await load(paths);
       return paths.map((path) => ({ path, text: textOf(path)! }));
     },
-    async listTree(dir) {
+    async listTree(dir, keep = () => true) {
       const link = linkedFolder(dir);
       if (link)
         throw new UserError(`the folder \`${dir}\` is a symbolic link (\`${link}\`)`, {
           location: { file: link },
           hint: 'use a real folder inside the repository',
         });
-      const paths = [...snapshot.files.keys()].filter((p) => p.startsWith(`${dir}/`)).sort();
+      const paths = [...snapshot.files.keys()].filter((p) => p.startsWith(`${dir}/`) && keep(p)).sort();
       const isLink = (p: string) => snapshot.files.get(p)!.mode === '120000';
       // One request for every text, as for custom agents; links are listed, not read.
       await load(paths.filter((p) => !isLink(p)));
