@@ -171,6 +171,7 @@ export async function preparePlan(
       ...(bases ? rendered.files.filter((f) => bases.has(f.path)).map((f) => f.path) : []),
     ],
     new Map(rendered.files.filter((f) => f.kind === 'file').map((f) => [f.path, f.content])),
+    new Set(rendered.files.filter((f) => f.executable).map((f) => f.path)),
   );
   // Whether a locked file that would change is ours depends on its mark: its text (GitHub gave blobs only).
   const toCheck = ownershipTexts(rendered.files, lock, current);

@@ -49,6 +49,24 @@ describe('repository skills through the action', () => {
     expect(second.outputs['changed']).toBe('false');
   });
 
+  it('a script that lost its executable bit on the branch is stale: check fails, a commit run restores 100755', async () => {
+    expect((await runAction(fake, { event: 'push', inputs: { mode: 'commit' } })).failed).toBeUndefined();
+    const script = '.claude/skills/pdf-tools/scripts/fill.sh';
+    // The same bytes, committed as 100644 (a `chmod -x`, or a checkout on a disk without modes).
+    fake.commitFiles('acme/web', 'main', { [script]: '#!/bin/sh\necho hi\n' }, 'chmod -x');
+    expect(modesAtMain()[script]).toBe('100644');
+    const check = await runAction(fake, { event: 'push', inputs: { mode: 'check' } });
+    expect(check.failed).toContain(script);
+    expect(check.summary).toContain(`| \`${script}\` | update (executable bit added) |`);
+    const fix = await runAction(fake, { event: 'schedule', inputs: { mode: 'commit' } });
+    expect(fix.failed).toBeUndefined();
+    expect(fix.outputs['changed']).toBe('true');
+    expect(modesAtMain()[script]).toBe('100755');
+    expect(fake.filesAt('acme/web', 'main')[script]).toBe('#!/bin/sh\necho hi\n');
+    const again = await runAction(fake, { event: 'schedule', inputs: { mode: 'commit' } });
+    expect(again.outputs['changed']).toBe('false');
+  });
+
   it('a pull request that adds a skill with a script says so in its body', async () => {
     const result = await runAction(fake, { event: 'push', inputs: { mode: 'pull-request' } });
     expect(result.failed).toBeUndefined();

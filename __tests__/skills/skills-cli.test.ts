@@ -91,6 +91,30 @@ describe('repository skills through sync, check and removal', () => {
     expect(check.stdout + check.stderr).toContain('.claude/skills/pdf-tools/scripts/fill.sh');
   });
 
+  test('a script that lost its executable bit is stale: check names it, sync adds the bit back and nothing else', async () => {
+    dir = repoWithSkill('claude-code, codex');
+    expect((await cli(dir, 'sync')).code).toBe(0);
+    const scripts = ['.claude/skills/pdf-tools/scripts/fill.sh', '.agents/skills/pdf-tools/scripts/fill.sh'];
+    chmodSync(join(dir, scripts[0]!), 0o644);
+    const check = await cli(dir, 'check');
+    expect(check.code).toBe(1);
+    expect(check.stdout + check.stderr).toContain(scripts[0]);
+    expect(check.stdout).toMatch(
+      /update +\.claude\/skills\/pdf-tools\/scripts\/fill\.sh +executable bit added/,
+    );
+    expect(check.stdout + check.stderr).not.toContain(scripts[1]);
+    const before = snapshot(dir);
+    const sync = await cli(dir, 'sync');
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toContain(scripts[0]);
+    expect(snapshot(dir)).toEqual(before);
+    for (const script of scripts) expect(isExecutable(dir, script)).toBe(true);
+    expect((await cli(dir, 'check')).code).toBe(0);
+    // The other way round is the person's: a generated file made executable by hand stays so, and is no drift.
+    chmodSync(join(dir, '.claude/skills/pdf-tools/SKILL.md'), 0o755);
+    expect((await cli(dir, 'check')).code).toBe(0);
+  });
+
   test('removing the skill removes exactly its files; a user file in its folder stays', async () => {
     dir = repoWithSkill('claude-code, codex');
     await cli(dir, 'sync');

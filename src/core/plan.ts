@@ -220,6 +220,20 @@ export function plan(input: PlanInput): Plan {
       continue;
     }
     if (now && (now.text === undefined ? now.blob === desiredBlob : now.text === file.content)) {
+      // Our bytes, locked, without the executable bit a skill's script is written with (a `chmod -x`, a
+      // checkout on a disk without modes): the script would not run, so it is stale, and the update adds the
+      // bit back. Only the bit changes: the bytes are exactly what we generate, so no text is lost.
+      if (file.executable && now.executable === false && locked) {
+        if (find('stale', file, 'has lost its executable bit') === 'fix')
+          changes.push({
+            path: file.path,
+            operation: 'update',
+            content: file.content,
+            // The same bytes (a GitHub host compared blob SHAs and read no text).
+            before: file.content,
+            executable: true,
+          });
+      }
       keep();
       continue;
     }

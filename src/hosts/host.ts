@@ -15,11 +15,14 @@ export interface Host {
    * `expected`: the text the plan would give some of the paths (path → text). A host that reads every file
    * anyway may compare the file's text with it and, when they are the same, return that very string as the
    * file's text: a file that is already as generated then costs no second copy of its text in memory.
+   * `modes`: paths whose executable bit the plan needs (a skill's scripts); the host sets `executable` on
+   * those it finds (a host that knows every file's mode may set it on all).
    */
   current(
     paths: readonly string[],
     withText: readonly string[],
     expected?: ReadonlyMap<string, string>,
+    modes?: ReadonlySet<string>,
   ): Promise<Map<string, CurrentFile | undefined>>;
   /**
    * Whether the repository has `path`: a file, or for a path ending in `/`, a folder holding at least one

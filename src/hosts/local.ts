@@ -178,6 +178,15 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
    * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
    * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
    */
+  /** Whether the file just read at `path` has an execute bit (its owner's, group's or others'). */
+  function isExecutable(path: string): boolean {
+    try {
+      return (disk.lstatSync(join(root, path)).mode & 0o111) !== 0;
+    } catch (error) {
+      throw diskError(error, path, 'while reading its mode');
+    }
+  }
+
   function folderListing(): FolderListing {
     const folders = new Map<string, Map<string, nodeFs.Dirent> | undefined>();
     return (dir) => {
@@ -199,9 +208,14 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
   return {
     label: root,
     read: async (path) => read(path),
-    async current(paths, _withText, expected) {
+    async current(paths, _withText, expected, modes) {
       const listed = folderListing();
-      return new Map(paths.map((p) => [p, currentOf(read(p, expected?.get(p), listed))]));
+      return new Map(
+        paths.map((p) => {
+          const text = read(p, expected?.get(p), listed);
+          return [p, currentOf(text, text !== undefined && modes?.has(p) ? isExecutable(p) : undefined)];
+        }),
+      );
     },
     async has(path) {
       // Never follows the path out of the repository: a name is all detection needs (a symlinked

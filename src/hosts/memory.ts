@@ -16,7 +16,8 @@ export function memoryHost(
     files: store,
     executables: executable,
     read: async (path) => store.get(path),
-    current: async (paths) => new Map(paths.map((p) => [p, currentOf(store.get(p))])),
+    current: async (paths) =>
+      new Map(paths.map((p) => [p, currentOf(store.get(p), store.has(p) ? executable.has(p) : undefined)])),
     has: async (path) => presentIn(store.keys())(path),
     async listAgentFiles(dir): Promise<SourceFile[]> {
       const prefix = `${dir}/`;

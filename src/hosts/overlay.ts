@@ -11,11 +11,12 @@ export function overlayHost(base: Host, edits: ReadonlyMap<string, string | null
   return {
     label: base.label,
     read: async (path) => (edited(path) ? (edits.get(path) ?? undefined) : base.read(path)),
-    async current(paths, withText, expected) {
+    async current(paths, withText, expected, modes) {
       const found = await base.current(
         paths.filter((p) => !edited(p)),
         withText.filter((p) => !edited(p)),
         expected,
+        modes,
       );
       for (const p of paths.filter(edited)) found.set(p, currentOf(edits.get(p) ?? undefined));
       return found;

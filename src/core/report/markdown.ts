@@ -1,7 +1,7 @@
 import { revealHidden } from '../hidden-characters.js';
 import type { FileChange } from '../model.js';
 import type { Finding } from '../plan.js';
-import { catalogUpdateLine, notableFindings } from './text.js';
+import { catalogUpdateLine, isModeOnly, MODE_ONLY, notableFindings } from './text.js';
 import { skillCodeLines, type SkillCode } from '../skill-code.js';
 import type { SourceState } from '../sources.js';
 
@@ -72,7 +72,9 @@ export function changesTable(changes: readonly FileChange[], maxRows = MAX_FILE_
     [
       '| file | change |',
       '|---|---|',
-      ...shown.map((c) => `| \`${escapeCell(c.path)}\` | ${c.operation} |`),
+      ...shown.map(
+        (c) => `| \`${escapeCell(c.path)}\` | ${c.operation}${isModeOnly(c) ? ` (${MODE_ONLY})` : ''} |`,
+      ),
       ...(more > 0 ? [`| … and ${more} more file(s) | |`] : []),
     ].join('\n') + '\n'
   );

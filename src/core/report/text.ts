@@ -22,12 +22,20 @@ export function changeStatLines(changes: readonly FileChange[], style: Style = p
     const counts = [
       added || c.operation === 'create' ? style('added', `+${added}`) : '',
       removed || (c.operation === 'delete' && known) ? style('removed', `−${removed}`) : '',
+      isModeOnly(c) ? MODE_ONLY : '',
     ]
       .filter(Boolean)
       .join(' ');
     return `  ${style(c.operation, c.operation.padEnd(7))} ${counts ? `${c.path.padEnd(width)}  ${counts}` : c.path}`;
   });
 }
+
+/** What a change that only adds the executable bit says in place of line counts. */
+export const MODE_ONLY = 'executable bit added';
+
+/** An update whose bytes stay the same and that adds the executable bit (a skill's script that lost it). */
+export const isModeOnly = (c: FileChange): boolean =>
+  c.operation === 'update' && c.executable === true && c.before !== undefined && c.before === c.content;
 
 /** The diff of every change, coloured by line when the style colours. */
 export function diffText(changes: readonly FileChange[], style: Style = plain): string {

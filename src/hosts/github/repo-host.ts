@@ -95,7 +95,11 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
           const entry = snapshot.files.get(p);
           if (!entry) return [p, undefined];
           const text = texts.has(entry.sha) ? textOf(p) : undefined;
-          return [p, text === undefined ? { blob: entry.sha } : { blob: entry.sha, text }];
+          const executable = entry.mode === '100755';
+          return [
+            p,
+            text === undefined ? { blob: entry.sha, executable } : { blob: entry.sha, text, executable },
+          ];
         }),
       );
     },
