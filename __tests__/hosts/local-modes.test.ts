@@ -99,3 +99,35 @@ describe('`executable` on a change', () => {
     expect(mode('.claude/agents/run.sh')).toBe(0o640 | (0o111 & ~umask));
   });
 });
+
+describe('the executable bit, as `current` reports it for the paths asked about', () => {
+  const path = '.claude/agents/run.sh';
+  const ask = (host = localHost(root)) => host.current([path], [path], undefined, new Set([path]));
+
+  it.each([
+    [0o755, true],
+    [0o744, true],
+    [0o644, false],
+  ])('mode %o: executable %s', async (m, executable) => {
+    put(path, '#!/bin/sh\n', m);
+    expect((await ask()).get(path)?.executable).toBe(executable);
+  });
+
+  it('is not asked for a path outside `modes`', async () => {
+    put(path, '#!/bin/sh\n', 0o644);
+    const found = await localHost(root).current([path], [path]);
+    expect(found.get(path)?.executable).toBeUndefined();
+  });
+
+  it('is unknown on Windows, whose files have no execute bit (no script looks as if it lost it)', async () => {
+    put(path, '#!/bin/sh\n', 0o644);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      const host = localHost(root);
+      expect((await ask(host)).get(path)?.executable).toBeUndefined();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+});

@@ -62,6 +62,8 @@ export interface LocalHostOptions {
  */
 export function localHost(root: string, options: LocalHostOptions = {}): Host {
   const disk = options.disk ?? nodeFs;
+  /** Whether the file system keeps execute bits (not on Windows). */
+  const modesKept = process.platform !== 'win32';
   /** Folders seen to be real folders while reading (each looked at once), and folders seen missing. */
   const readDirs = new Set<string>();
   const absentDirs = new Set<string>();
@@ -178,8 +180,12 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
    * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
    * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
    */
-  /** Whether the file just read at `path` has an execute bit (its owner's, group's or others'). */
-  function isExecutable(path: string): boolean {
+  /**
+   * Whether the file just read at `path` has an execute bit (its owner's, group's or others'); undefined on
+   * Windows, whose files have no such bit (every script would look as if it had lost it, on every run).
+   */
+  function isExecutable(path: string): boolean | undefined {
+    if (!modesKept) return undefined;
     try {
       return (disk.lstatSync(join(root, path)).mode & 0o111) !== 0;
     } catch (error) {
