@@ -177,10 +177,6 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
   }
 
   /**
-   * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
-   * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
-   */
-  /**
    * Whether the file just read at `path` has an execute bit (its owner's, group's or others'); undefined on
    * Windows, whose files have no such bit (every script would look as if it had lost it, on every run).
    */
@@ -193,6 +189,10 @@ export function localHost(root: string, options: LocalHostOptions = {}): Host {
     }
   }
 
+  /**
+   * Each folder's entries, listed once (one readdir instead of an lstat per file: 16,000 generated files sit
+   * in a few folders). A folder that cannot be listed gives undefined, and its files are looked at one by one.
+   */
   function folderListing(): FolderListing {
     const folders = new Map<string, Map<string, nodeFs.Dirent> | undefined>();
     return (dir) => {

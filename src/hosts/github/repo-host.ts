@@ -96,10 +96,7 @@ export function repoHost(octokit: Octokit, repo: RepoRef, snapshot: Snapshot) {
           if (!entry) return [p, undefined];
           const text = texts.has(entry.sha) ? textOf(p) : undefined;
           const executable = entry.mode === '100755';
-          return [
-            p,
-            text === undefined ? { blob: entry.sha, executable } : { blob: entry.sha, text, executable },
-          ];
+          return [p, { blob: entry.sha, executable, ...(text === undefined ? {} : { text }) }];
         }),
       );
     },
